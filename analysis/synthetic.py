@@ -1,0 +1,521 @@
+"""The synthetic default snapshot: a fake study population with the report's design.
+
+Nobody's real data may enter the repository, so the product runs by default on synthetic
+data with the structure of "Kwestie van lange adem": exact numbers of families, parents,
+couples and children per wave (Tabel 3.2), families spread over the 13 Veilig Thuis regions
+(Tabel 3.1), and raw CTS2/CTSPC item answers (1–8) from a simple model of violence that
+declines over the waves. Scores and categories are never generated: analysis.scoring derives
+them from the answers, exactly as it does for real data.
+
+Everything about tables, columns, items (subschaal, ernst), regions, waves and the answer
+scale comes from the codebook; the design counts, the model's parameters and its calibration
+targets live in ``synthetic_parameters.yaml`` (documented line by line).
+
+The answer model, in short:
+
+* per family a latent intensity (gamma, mean 1), a per-wave factor, a decline over the waves
+  and a chance that the violence stops (for good; partner violence alone may stop too, e.g.
+  after a separation); the child-maltreatment level is partly the family's own; per form of
+  violence (subschaal), severity level and actor whether it occurs at all, more likely in more
+  violent families;
+* per act (family × wave × item × actor) a Poisson count whose rate is the item's incidence
+  (by subschaal and ernst) times the intensity times a gamma factor shared by both directions,
+  so violence is largely mutual; negotiation and non-violent discipline items have a fixed
+  rate unrelated to violence;
+* each respondent reports acts by binomial thinning (victims report most) and may deny a
+  form altogether; in couples both partners report the same acts (A's dader answer and B's
+  slachtoffer answer), so their answers correlate; parents report the same acts towards a child;
+* the reported yearly count becomes an answer category (the inverse of the codebook rule
+  ``cts_incidenten_per_jaar``); a count of 0 becomes 2 ("not in the past year, but before")
+  when the act happened before, else 1; about 1% of answers is left missing.
+
+``generate`` is pure and deterministic: ``numpy.random.Generator(PCG64(seed))``.
+"""
+
+from __future__ import annotations
+
+import copy
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import yaml
+
+from analysis.codebook import Codebook, load_codebook
+from analysis.snapshot import write_snapshot
+
+__all__ = ["DEFAULT_SEED", "PARAMETERS_PATH", "generate", "load_parameters", "write_default_snapshot"]
+
+PARAMETERS_PATH = Path(__file__).with_name("synthetic_parameters.yaml")
+DEFAULT_SEED = 20231
+
+# Domain terms the model needs; checked against the codebook.
+VROUW, MAN = "vrouw", "man"  # ouders.geslacht: mothers and fathers
+MEISJE, JONGEN = "meisje", "jongen"  # kinderen.geslacht
+DADER, SLACHTOFFER = "dader", "slachtoffer"  # CTS2 perspectives: own acts, the partner's acts
+ALLE = "alle"  # steekproef key: took part in all three waves
+
+# Participation patterns over (T0, T1, T2): everyone starts at T0.
+_PATRONEN = np.array([[1, 1, 1], [1, 1, 0], [1, 0, 1], [1, 0, 0]], dtype=bool)
+_ECHTPAAR, _MOEDER, _VADER = 0, 1, 2  # family types: both parents, only the mother, only the father
+
+
+# ---------------------------------------------------------------------------------------
+# Parameters
+# ---------------------------------------------------------------------------------------
+@cache
+def _lees_parameters(path: Path) -> dict[str, Any]:
+    with open(path, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def load_parameters(path: Path = PARAMETERS_PATH) -> dict[str, Any]:
+    """The generator's parameters (a fresh copy of ``synthetic_parameters.yaml``)."""
+    return copy.deepcopy(_lees_parameters(Path(path)))
+
+
+def _samenvoegen(basis: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """``basis`` with ``extra`` merged in: nested dicts merge, other values replace."""
+    uit = dict(basis)
+    for sleutel, waarde in extra.items():
+        if isinstance(waarde, dict) and isinstance(uit.get(sleutel), dict):
+            uit[sleutel] = _samenvoegen(uit[sleutel], waarde)
+        else:
+            uit[sleutel] = copy.deepcopy(waarde)
+    return uit
+
+
+def _fout(tekst: str) -> ValueError:
+    return ValueError(f"synthetic_parameters.yaml: {tekst}")
+
+
+def _item_tarief(incidentie: dict[str, Any], subschaal: str, ernst: str | None) -> float:
+    waarde = incidentie.get(subschaal)
+    if ernst is not None:
+        waarde = waarde.get(ernst) if isinstance(waarde, dict) else None
+    if not isinstance(waarde, (int, float)):
+        wat = f"{subschaal}/{ernst}" if ernst else subschaal
+        raise _fout(f"geen incidentie voor subschaal {wat}")
+    return float(waarde)
+
+
+def _klassegrenzen(cb: Codebook, p: dict[str, Any], schaal: str) -> tuple[np.ndarray, np.ndarray]:
+    """Lower count bounds and answer codes of the categories for counts >= 1, checked against
+    the codebook rule that maps answers to yearly counts."""
+    regel = {int(k): v for k, v in cb.regel("cts_incidenten_per_jaar").items()}
+    grenzen = {int(k): int(v) for k, v in p["model"]["antwoorden"]["klassegrenzen"].items()}
+    codes = sorted(grenzen)
+    waarden = sorted(int(k) for k in cb.antwoordschaal(schaal)["waarden"])
+    if sorted(k for k, v in regel.items() if v > 0) != codes or set(codes) - set(waarden):
+        raise _fout("klassegrenzen horen bij de antwoorden met een aantal > 0 in de regel cts_incidenten_per_jaar")
+    for i, code in enumerate(codes):
+        hoog = grenzen[codes[i + 1]] - 1 if i + 1 < len(codes) else np.inf
+        if not grenzen[code] <= regel[code] <= hoog:
+            raise _fout(f"antwoord {code}: het aantal uit het codeboek ({regel[code]}) valt buiten de klasse")
+    return np.array([grenzen[c] for c in codes]), np.array(codes)
+
+
+# ---------------------------------------------------------------------------------------
+# Design
+# ---------------------------------------------------------------------------------------
+def _per_patroon(aantallen: dict[str, int], metingen: list[str], wat: str) -> np.ndarray:
+    """Counts per participation pattern (all, T0+T1, T0+T2, T0 only) from per-wave counts."""
+    try:
+        t0, t1, t2 = (int(aantallen[m]) for m in metingen)
+        alle = int(aantallen[ALLE])
+    except KeyError as ontbreekt:
+        raise _fout(f"steekproef.{wat} mist {ontbreekt}") from None
+    uit = np.array([alle, t1 - alle, t2 - alle, t0 - t1 - t2 + alle])
+    if (uit < 0).any():
+        raise _fout(f"steekproef.{wat}: de aantallen per meting passen niet bij elkaar")
+    return uit
+
+
+def _grootste_rest(gewichten: np.ndarray, totaal: int) -> np.ndarray:
+    """Integer counts proportional to ``gewichten`` summing to ``totaal`` (largest remainder)."""
+    quota = gewichten / gewichten.sum() * totaal
+    aantallen = np.floor(quota).astype(int)
+    volgorde = np.argsort(-(quota - aantallen), kind="stable")
+    aantallen[volgorde[: totaal - aantallen.sum()]] += 1
+    return aantallen
+
+
+def _ids(prefix: str, n: int) -> np.ndarray:
+    breedte = max(4, len(str(n)))
+    return np.array([f"{prefix}{i:0{breedte}d}" for i in range(1, n + 1)], dtype=object)
+
+
+def _ontwerp(cb: Codebook, p: dict[str, Any], rng: np.random.Generator) -> dict[str, Any]:
+    metingen = cb.metingen
+    st = p["steekproef"]
+    gezinnen = _per_patroon(st["gezinnen"], metingen, "gezinnen")
+    paren = _per_patroon(st["echtparen"], metingen, "echtparen")
+    moeders = _per_patroon(st["moeders"], metingen, "moeders") - paren
+    vaders = _per_patroon(st["vaders"], metingen, "vaders") - paren
+    if (moeders < 0).any() or (vaders < 0).any() or not np.array_equal(paren + moeders + vaders, gezinnen):
+        raise _fout("steekproef: echtparen, moeders en vaders passen niet bij het aantal gezinnen")
+
+    # Families: pattern and type, in random order (the id says nothing about participation).
+    patroon = np.repeat(np.arange(4), gezinnen)
+    soort = np.concatenate([np.repeat([_ECHTPAAR, _MOEDER, _VADER], [paren[i], moeders[i], vaders[i]])
+                            for i in range(4)])
+    volgorde = rng.permutation(len(patroon))
+    patroon, soort = patroon[volgorde], soort[volgorde]
+    n_gezin = len(patroon)
+    deelname = _PATRONEN[patroon]  # (gezin, meting)
+
+    # Regions: Tabel 3.1 scaled to the number of families, independent of participation.
+    regio_gewicht = p["regios"]
+    if set(regio_gewicht) != set(cb.regios):
+        raise _fout("regios moeten precies de 13 regio's van het codeboek zijn")
+    per_regio = _grootste_rest(np.array([regio_gewicht[r] for r in cb.regios], dtype=float), n_gezin)
+    regio = rng.permutation(np.repeat(np.array(cb.regios, dtype=object), per_regio))
+
+    # Children: exactly `twee_kinderen` families with two children (at T0 and among `alle`).
+    twee = st["twee_kinderen"]
+    alle = np.flatnonzero(patroon == 0)
+    overig = np.flatnonzero(patroon != 0)
+    n_twee_alle, n_twee_overig = int(twee[ALLE]), int(twee[metingen[0]]) - int(twee[ALLE])
+    if not (0 <= n_twee_alle <= len(alle) and 0 <= n_twee_overig <= len(overig)):
+        raise _fout("steekproef.twee_kinderen past niet bij het aantal gezinnen")
+    n_kind = np.ones(n_gezin, dtype=int)
+    n_kind[rng.choice(alle, n_twee_alle, replace=False)] = 2
+    n_kind[rng.choice(overig, n_twee_overig, replace=False)] = 2
+    kind_gezin = np.repeat(np.arange(n_gezin), n_kind)
+    banden = [(int(b.split("-")[0]), int(b.split("-")[1]), int(n)) for b, n in st["kinderen_leeftijd"].items()]
+    if sum(n for *_, n in banden) != len(kind_gezin):
+        raise _fout("steekproef.kinderen_leeftijd telt niet op tot het aantal kinderen")
+    band = rng.permutation(np.repeat(np.arange(len(banden)), [n for *_, n in banden]))
+    laag = np.array([b[0] for b in banden])[band]
+    hoog = np.array([b[1] for b in banden])[band]
+    kind_leeftijd = laag + np.floor(rng.random(len(band)) * (hoog - laag + 1)).astype(int)
+    kind_geslacht = np.where(rng.random(len(band)) < p["personen"]["kinderen"]["aandeel_meisjes"],
+                             MEISJE, JONGEN).astype(object)
+
+    # Parents: mother first in couples.
+    n_ouder = np.where(soort == _ECHTPAAR, 2, 1)
+    ouder_gezin = np.repeat(np.arange(n_gezin), n_ouder)
+    eerste = np.repeat(np.cumsum(n_ouder) - n_ouder, n_ouder)
+    positie = np.arange(len(ouder_gezin)) - eerste
+    ouder_soort = soort[ouder_gezin]
+    is_man = (ouder_soort == _VADER) | ((ouder_soort == _ECHTPAAR) & (positie == 1))
+    po = p["personen"]["ouders"]
+    oudste_kind = np.zeros(n_gezin, dtype=int)
+    np.maximum.at(oudste_kind, kind_gezin, kind_leeftijd)
+    leeftijd = np.rint(rng.normal(po["leeftijd_gemiddeld"], po["leeftijd_sd"], len(ouder_gezin)))
+    leeftijd = np.clip(leeftijd, po["leeftijd_min"], po["leeftijd_max"])
+    leeftijd = np.minimum(np.maximum(leeftijd, oudste_kind[ouder_gezin] + po["leeftijd_verschil_kind"]),
+                          po["leeftijd_max"])
+    leeftijd_ontbreekt = rng.random(len(leeftijd)) < po["leeftijd_ontbrekend"]
+
+    return {
+        "deelname": deelname,
+        "regio": regio,
+        "ouder_gezin": ouder_gezin,
+        "ouder_man": is_man,
+        "ouder_leeftijd": leeftijd.astype("int64"),
+        "ouder_leeftijd_ontbreekt": leeftijd_ontbreekt,
+        "kind_gezin": kind_gezin,
+        "kind_leeftijd": kind_leeftijd.astype("int64"),
+        "kind_geslacht": kind_geslacht,
+    }
+
+
+# ---------------------------------------------------------------------------------------
+# Answer model
+# ---------------------------------------------------------------------------------------
+def _rang(niveau: np.ndarray) -> np.ndarray:
+    """Rank of each family's level in (0, 1): near 0 = most violent."""
+    n = len(niveau)
+    return (n - 1 - np.argsort(np.argsort(niveau, kind="stable"), kind="stable") + 0.5) / n
+
+
+def _gamma(rng: np.random.Generator, vorm: float, shape: tuple[int, ...]) -> np.ndarray:
+    """Gamma factors with mean 1."""
+    return rng.gamma(vorm, 1.0 / vorm, shape)
+
+
+def _iteminfo(cb: Codebook, instrument: str, incidentie: dict[str, Any]) -> dict[str, Any]:
+    """Per item (one per nr): rate, whether it is violence, its form index; the forms."""
+    items = cb.items(instrument).drop_duplicates("nr")
+    ernst = [e if isinstance(e, str) else None for e in items["ernst"]]
+    subschaal = list(items["subschaal"])
+    geweld = np.array([e is not None for e in ernst])
+    vormen = list(dict.fromkeys(s for s, g in zip(subschaal, geweld) if g))
+    return {
+        "nr": items["nr"].to_numpy(),
+        "ernst": np.array([e or "" for e in ernst], dtype=object),
+        "tarief": np.array([_item_tarief(incidentie, s, e) for s, e in zip(subschaal, ernst)]),
+        "geweld": geweld,
+        "vorm": np.array([vormen.index(s) if g else 0 for s, g in zip(subschaal, geweld)]),
+        "vormen": vormen,
+    }
+
+
+def _vormkansen(tabel: dict[str, Any], vormen: list[str], wat: str) -> np.ndarray:
+    try:
+        return np.array([float(tabel[v]) for v in vormen])
+    except KeyError as ontbreekt:
+        raise _fout(f"{wat} mist subschaal {ontbreekt}") from None
+
+
+def _aanwezig(rng: np.random.Generator, rang: np.ndarray, kansen: np.ndarray, samenhang: float) -> np.ndarray:
+    """Whether a form occurs; ``rang`` (low = violent family) drives it with prob. ``samenhang``.
+
+    ``rang`` has shape (n,), ``kansen`` the trailing shape; result shape (n, *kansen.shape).
+    """
+    shape = (len(rang), *kansen.shape)
+    eigen = rng.random(shape)
+    gedeeld = np.broadcast_to(rang.reshape((-1,) + (1,) * kansen.ndim), shape)
+    u = np.where(rng.random(shape) < samenhang, gedeeld, eigen)
+    return u < kansen
+
+
+def _item_aanwezig(rng: np.random.Generator, rang: np.ndarray, info: dict[str, Any],
+                   kansen: np.ndarray, ernst_kansen: dict[str, Any], samenhang: float, wat: str) -> np.ndarray:
+    """Whether each item's acts can occur: shape (n, item, *kansen.shape[1:]).
+
+    ``kansen`` (vorm, ...) is the probability that a form occurs at all; ``ernst_kansen`` maps
+    an ernst level to the conditional probability per form that its acts occur too (e.g. severe
+    psychological acts only in some families with psychological violence). Non-violence items
+    always occur.
+    """
+    vorm = _aanwezig(rng, rang, kansen, samenhang)[:, info["vorm"]]
+    for ernst, tabel in (ernst_kansen or {}).items():
+        extra = _vormkansen(tabel, info["vormen"], f"{wat}.{ernst}")
+        extra = extra.reshape((-1,) + (1,) * (kansen.ndim - 1))
+        kies = info["ernst"] == ernst
+        vorm[:, kies] &= _aanwezig(rng, rang, np.broadcast_to(extra, kansen.shape), samenhang)[:, info["vorm"][kies]]
+    geweld = info["geweld"].reshape((1, -1) + (1,) * (kansen.ndim - 1))
+    return vorm | ~geweld
+
+
+def _antwoorden(rng: np.random.Generator, aantal: np.ndarray, verwacht_t0: np.ndarray,
+                grenzen: np.ndarray, codes: np.ndarray, pa: dict[str, Any]) -> tuple[np.ndarray, np.ndarray]:
+    """Answer codes (and missing mask) for reported yearly counts of shape (n, meting, item).
+
+    ``verwacht_t0`` (n, item) is the expected reported count at T0 without stopping: it sets the
+    chance that an act happened before the study (answer 2 instead of 1 when the count is 0).
+    """
+    antwoord = np.where(aantal > 0, codes[np.clip(np.searchsorted(grenzen, aantal, side="right") - 1, 0, None)], 1)
+    eerder_gemeld = np.zeros_like(aantal, dtype=bool)
+    eerder_gemeld[:, 1:] = np.logical_or.accumulate(aantal > 0, axis=1)[:, :-1]
+    voorgeschiedenis = rng.random(verwacht_t0.shape) < -np.expm1(-pa["voorgeschiedenis"] * verwacht_t0)
+    herinnerd = eerder_gemeld & (rng.random(aantal.shape) < pa["herinnering"])
+    antwoord = np.where((aantal == 0) & (voorgeschiedenis[:, None, :] | herinnerd), 2, antwoord)
+    ontbreekt = rng.random(aantal.shape) < pa["ontbrekend_aandeel"]
+    return antwoord, ontbreekt
+
+
+def _ontkenning(rng: np.random.Generator, kansen: np.ndarray, info: dict[str, Any]) -> np.ndarray:
+    """Mask (n, item): the respondent reports nothing of this item's form. ``kansen`` (n, vorm)."""
+    ontkent = rng.random(kansen.shape) < kansen
+    return ontkent[:, info["vorm"]] & info["geweld"][None, :]
+
+
+def _gezinsniveau(rng: np.random.Generator, mg: dict[str, Any], metingen: list[str], n_gezin: int) -> dict[str, Any]:
+    """Latent family level (gamma, mean 1), per-wave factor and stopping for good."""
+    niveau = _gamma(rng, mg["intensiteit_vorm"], (n_gezin,))
+    schommeling = _gamma(rng, mg["schommeling_vorm"], (n_gezin, len(metingen)))
+    stopkans = np.array([mg["stoppen"][w] for w in metingen])
+    actief = ~np.logical_or.accumulate(rng.random((n_gezin, len(metingen))) < stopkans, axis=1)
+    return {"niveau": niveau, "golf": schommeling * actief, "rang": _rang(niveau)}
+
+
+def _partnergeweld(rng: np.random.Generator, cb: Codebook, m: dict[str, Any], gezin: dict[str, Any],
+                   ouder_gezin: np.ndarray, ouder_man: np.ndarray, klassen: tuple) -> tuple[np.ndarray, np.ndarray]:
+    """CTS2 answers and missing mask, shape (parent, wave, item nr, perspective)."""
+    metingen = cb.metingen
+    mp, mg = m["partnergeweld"], m["gezin"]
+    info = _iteminfo(cb, "cts2", mp["incidentie"])
+    verloop = np.array([mp["verloop"][w] for w in metingen])
+    # Partner violence alone may stop too (e.g. after a separation); child maltreatment goes on.
+    pv_stopkans = np.array([mp["stoppen"][w] for w in metingen])
+    pv_actief = ~np.logical_or.accumulate(rng.random((len(gezin["niveau"]), len(metingen))) < pv_stopkans, axis=1)
+
+    # Acts per (family, wave, item, actor), actor 0 = the woman, 1 = the man.
+    kansen = np.stack([_vormkansen(mp["aanwezig"][g], info["vormen"], f"partnergeweld.aanwezig.{g}")
+                       for g in (VROUW, MAN)], axis=-1)  # (vorm, actor)
+    item_aanwezig = _item_aanwezig(rng, gezin["rang"], info, kansen, mp.get("ernst_aanwezig"),
+                                   mg["samenhang_vormen"], "partnergeweld.ernst_aanwezig")  # (gezin, item, actor)
+    geweld = info["geweld"]
+    # Violence by a man is more frequent than by a woman; negotiation is not.
+    actor_tempo = np.where(geweld[:, None], np.array([mp["tempo"][VROUW], mp["tempo"][MAN]]), 1.0)  # (item, actor)
+    item_factor = _gamma(rng, mp["item_vorm"], (len(gezin["niveau"]), len(metingen), len(info["nr"])))
+    intensiteit = gezin["niveau"][:, None] * gezin["golf"] * pv_actief * verloop
+    tempo = info["tarief"] * np.where(geweld, intensiteit[:, :, None], 1.0) * item_factor
+    handelingen = rng.poisson(tempo[..., None] * actor_tempo * item_aanwezig[:, None, :, :])
+    verwacht_t0 = info["tarief"][None, :, None] * actor_tempo * np.where(
+        geweld[None, :, None], gezin["niveau"][:, None, None] * verloop[0], 1.0) * item_aanwezig
+
+    # Each parent reports as dader (own acts) and as slachtoffer (the partner's acts).
+    eigen = ouder_man.astype(int)
+    antwoorden, ontbrekend = [], []
+    for perspectief in cb.instrument("cts2")["perspectieven"]:
+        actor = eigen if perspectief == DADER else 1 - eigen
+        melden = {g: mp["melden"][g][perspectief] for g in (VROUW, MAN)}
+        meldkans = np.where(ouder_man, melden[MAN]["meldkans"], melden[VROUW]["meldkans"])
+        ontkenkans = np.stack([_vormkansen(melden[g]["ontkenning"], info["vormen"],
+                                           f"partnergeweld.melden.{g}.{perspectief}.ontkenning")
+                               for g in (VROUW, MAN)])[eigen]  # (ouder, vorm)
+        ontkent = _ontkenning(rng, ontkenkans, info)  # (ouder, item)
+        gemeld = rng.binomial(handelingen[ouder_gezin, :, :, actor], meldkans[:, None, None])
+        gemeld = np.where(ontkent[:, None, :], 0, gemeld)
+        verwacht = verwacht_t0[ouder_gezin, :, actor] * meldkans[:, None] * ~ontkent
+        antwoord, ontbreekt = _antwoorden(rng, gemeld, verwacht, *klassen)
+        antwoorden.append(antwoord)
+        ontbrekend.append(ontbreekt)
+    return np.stack(antwoorden, axis=-1), np.stack(ontbrekend, axis=-1)
+
+
+def _ouder_kind_paren(ouder_gezin: np.ndarray, kind_gezin: np.ndarray, n_gezin: int) -> tuple[np.ndarray, np.ndarray]:
+    """All (parent, child) pairs within a family, ordered by parent, then child."""
+    per_gezin = np.bincount(kind_gezin, minlength=n_gezin)
+    eerste_kind = np.cumsum(per_gezin) - per_gezin
+    per_ouder = per_gezin[ouder_gezin]
+    paar_ouder = np.repeat(np.arange(len(ouder_gezin)), per_ouder)
+    binnen = np.arange(len(paar_ouder)) - np.repeat(np.cumsum(per_ouder) - per_ouder, per_ouder)
+    return paar_ouder, eerste_kind[ouder_gezin][paar_ouder] + binnen
+
+
+def _kindermishandeling(rng: np.random.Generator, cb: Codebook, m: dict[str, Any], gezin: dict[str, Any],
+                        kind_gezin: np.ndarray, paar_ouder: np.ndarray, paar_kind: np.ndarray,
+                        n_ouder: int, klassen: tuple) -> tuple[np.ndarray, np.ndarray]:
+    """CTSPC answers and missing mask per (parent, child) pair, shape (pair, wave, item nr)."""
+    metingen = cb.metingen
+    mk, mg = m["kindermishandeling"], m["gezin"]
+    info = _iteminfo(cb, "ctspc_ouder", mk["incidentie"])
+    verloop = np.array([mk["verloop"][w] for w in metingen])
+    # The family's child-maltreatment level: its partner-violence level mixed with a level of its own.
+    koppeling = mk["samenhang_partnergeweld"]
+    niveau = koppeling * gezin["niveau"] + (1 - koppeling) * _gamma(rng, mg["intensiteit_vorm"], gezin["niveau"].shape)
+    kind_factor = _gamma(rng, mk["kind_vorm"], (len(kind_gezin),))
+
+    # Acts per (child, wave, item).
+    kansen = _vormkansen(mk["aanwezig"], info["vormen"], "kindermishandeling.aanwezig")
+    item_aanwezig = _item_aanwezig(rng, _rang(niveau)[kind_gezin], info, kansen, mk.get("ernst_aanwezig"),
+                                   mg["samenhang_vormen"], "kindermishandeling.ernst_aanwezig")  # (kind, item)
+    geweld = info["geweld"]
+    item_factor = _gamma(rng, mk["item_vorm"], (len(kind_gezin), len(metingen), len(info["nr"])))
+    intensiteit = (niveau[:, None] * gezin["golf"])[kind_gezin] * verloop * kind_factor[:, None]
+    tempo = info["tarief"] * np.where(geweld, intensiteit[:, :, None], 1.0) * item_factor
+    handelingen = rng.poisson(tempo * item_aanwezig[:, None, :])
+    verwacht_t0 = info["tarief"][None, :] * np.where(
+        geweld[None, :], (niveau[kind_gezin] * verloop[0] * kind_factor)[:, None], 1.0) * item_aanwezig
+
+    # Every participating parent reports the acts towards each child of the family.
+    ontkenkans = _vormkansen(mk["melden"]["ontkenning"], info["vormen"], "kindermishandeling.melden.ontkenning")
+    ontkent = _ontkenning(rng, np.broadcast_to(ontkenkans, (n_ouder, len(info["vormen"]))), info)[paar_ouder]
+    gemeld = rng.binomial(handelingen[paar_kind], mk["melden"]["meldkans"])
+    gemeld = np.where(ontkent[:, None, :], 0, gemeld)
+    verwacht = verwacht_t0[paar_kind] * mk["melden"]["meldkans"] * ~ontkent
+    return _antwoorden(rng, gemeld, verwacht, *klassen)
+
+
+def _antwoordtabel(sleutels: dict[str, np.ndarray], items: pd.DataFrame, antwoord: np.ndarray,
+                   ontbreekt: np.ndarray, index: list[tuple[int, ...]]) -> pd.DataFrame:
+    """A wide frame: key columns plus one nullable Int64 column per item column of ``items``;
+    ``index[j]`` locates column j in the trailing axes of ``antwoord``/``ontbreekt``."""
+    data: dict[str, Any] = dict(sleutels)
+    for kolom, plek in zip(items["kolom"], index):
+        data[kolom] = pd.arrays.IntegerArray(antwoord[(slice(None), *plek)].astype("int64"),
+                                             ontbreekt[(slice(None), *plek)])
+    return pd.DataFrame(data)
+
+
+def generate(seed: int = DEFAULT_SEED, parameters: dict[str, Any] | None = None) -> dict[str, pd.DataFrame]:
+    """Generate all codebook tables of a synthetic snapshot (pure and deterministic).
+
+    ``parameters`` are merged into ``synthetic_parameters.yaml`` (nested dicts merge), so a
+    test can override e.g. only ``steekproef`` for a small design.
+    """
+    cb = load_codebook()
+    p = _samenvoegen(load_parameters(), parameters or {})
+    _controleer_codeboek(cb)
+    rng = np.random.Generator(np.random.PCG64(seed))
+    m = p["model"]
+    klassen = (*_klassegrenzen(cb, p, cb.instrument("cts2")["antwoordschaal"]), m["antwoorden"])
+
+    o = _ontwerp(cb, p, rng)
+    deelname, ouder_gezin, kind_gezin = o["deelname"], o["ouder_gezin"], o["kind_gezin"]
+    n_gezin, n_ouder = len(deelname), len(ouder_gezin)
+    gezin = _gezinsniveau(rng, m["gezin"], cb.metingen, n_gezin)
+    cts_antwoord, cts_ontbreekt = _partnergeweld(rng, cb, m, gezin, ouder_gezin, o["ouder_man"], klassen)
+    paar_ouder, paar_kind = _ouder_kind_paren(ouder_gezin, kind_gezin, n_gezin)
+    pc_antwoord, pc_ontbreekt = _kindermishandeling(rng, cb, m, gezin, kind_gezin, paar_ouder, paar_kind,
+                                                    n_ouder, klassen)
+
+    gezin_id, ouder_id, kind_id = _ids("G", n_gezin), _ids("O", n_ouder), _ids("K", len(kind_gezin))
+    meting = np.array(cb.metingen, dtype=object)
+    tabellen: dict[str, pd.DataFrame] = {
+        "gezinnen": pd.DataFrame({"gezin_id": gezin_id, "regio": o["regio"]}),
+        "ouders": pd.DataFrame({
+            "ouder_id": ouder_id,
+            "gezin_id": gezin_id[ouder_gezin],
+            "geslacht": np.where(o["ouder_man"], MAN, VROUW).astype(object),
+            "leeftijd_t0": pd.arrays.IntegerArray(o["ouder_leeftijd"], o["ouder_leeftijd_ontbreekt"]),
+        }),
+        "kinderen": pd.DataFrame({
+            "kind_id": kind_id,
+            "gezin_id": gezin_id[kind_gezin],
+            "geslacht": o["kind_geslacht"],
+            "leeftijd_t0": pd.array(o["kind_leeftijd"], dtype="Int64"),
+        }),
+    }
+    # One row per respondent and wave taken part in: parents and children follow their family.
+    o_rij, o_meting = np.nonzero(deelname[ouder_gezin])
+    k_rij, k_meting = np.nonzero(deelname[kind_gezin])
+    tabellen["deelname"] = pd.DataFrame({
+        "respondent_id": np.concatenate([ouder_id[o_rij], kind_id[k_rij]]),
+        "meting": np.concatenate([meting[o_meting], meting[k_meting]]),
+    })
+
+    items = cb.items("cts2")
+    nrs = list(dict.fromkeys(items["nr"]))
+    perspectieven = cb.instrument("cts2")["perspectieven"]
+    tabellen["cts2"] = _antwoordtabel(
+        {"ouder_id": ouder_id[o_rij], "meting": meting[o_meting]},
+        items, cts_antwoord[o_rij, o_meting], cts_ontbreekt[o_rij, o_meting],
+        [(nrs.index(nr), perspectieven.index(pers)) for nr, pers in zip(items["nr"], items["perspectief"])],
+    )
+    p_rij, p_meting = np.nonzero(deelname[ouder_gezin[paar_ouder]])
+    items = cb.items("ctspc_ouder")
+    nrs = list(dict.fromkeys(items["nr"]))
+    tabellen["ctspc_ouder"] = _antwoordtabel(
+        {"ouder_id": ouder_id[paar_ouder[p_rij]], "kind_id": kind_id[paar_kind[p_rij]], "meting": meting[p_meting]},
+        items, pc_antwoord[p_rij, p_meting], pc_ontbreekt[p_rij, p_meting],
+        [(nrs.index(nr),) for nr in items["nr"]],
+    )
+    for df in tabellen.values():
+        for kolom in df.columns:
+            if df[kolom].dtype == object:
+                df[kolom] = df[kolom].astype("str")
+    return {t: tabellen[t] for t in cb.tabellen}
+
+
+def _controleer_codeboek(cb: Codebook) -> None:
+    """The model's domain terms must be the codebook's."""
+    verwacht = {
+        "ouders.geslacht": ({VROUW, MAN}, set(cb.kolommen("ouders")["geslacht"]["waarden"])),
+        "kinderen.geslacht": ({MEISJE, JONGEN}, set(cb.kolommen("kinderen")["geslacht"]["waarden"])),
+        "cts2.perspectieven": ({DADER, SLACHTOFFER}, set(cb.instrument("cts2")["perspectieven"])),
+    }
+    for wat, (model, codeboek) in verwacht.items():
+        if model != codeboek:
+            raise ValueError(f"De generator verwacht voor {wat} {sorted(model)}, "
+                             f"het codeboek heeft {sorted(codeboek)}.")
+    if len(cb.metingen) != 3:
+        raise ValueError("Het ontwerp (Tabel 3.2) gaat uit van precies drie metingen.")
+
+
+def write_default_snapshot(folder: Path, seed: int = DEFAULT_SEED) -> Path:
+    """Generate the synthetic default snapshot and write it to ``folder`` (atomically)."""
+    return write_snapshot(
+        generate(seed),
+        Path(folder),
+        naam="synthetisch",
+        synthetisch=True,
+        herkomst=f"analysis.synthetic, seed {seed}",
+    )

@@ -1,0 +1,385 @@
+"""Tests for analysis.synthetic: exact design, valid answers, determinism and calibration.
+
+The calibration targets (``doelen`` in synthetic_parameters.yaml) are checked loosely with a
+small scoring helper of this file (analysis.scoring is a separate module): the generator must
+stay plausible, a later calibration makes it precise.
+"""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.codebook import load_codebook
+from analysis.snapshot import load_snapshot, validate_tables
+from analysis.synthetic import DEFAULT_SEED, generate, load_parameters, write_default_snapshot
+
+CATEGORIEEN = ["geen", "mild", "ernstig"]
+
+
+# ---------------------------------------------------------------------------------------
+# The default snapshot, generated once per session
+# ---------------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def standaard(tmp_path_factory) -> dict:
+    folder = tmp_path_factory.mktemp("synthetisch") / "snapshot"
+    start = time.perf_counter()
+    write_default_snapshot(folder)
+    geschreven = time.perf_counter()
+    snap = load_snapshot(folder)
+    geladen = time.perf_counter()
+    return {"snapshot": snap, "tijd_schrijven": geschreven - start, "tijd_laden": geladen - geschreven}
+
+
+@pytest.fixture(scope="session")
+def tabellen(standaard) -> dict[str, pd.DataFrame]:
+    return standaard["snapshot"].tabellen
+
+
+@pytest.fixture(scope="session")
+def doelen() -> dict:
+    return load_parameters()["doelen"]
+
+
+def _deelname_gezin(tabellen) -> pd.DataFrame:
+    """Per family: the set of waves it took part in (via its parents)."""
+    d = tabellen["deelname"].merge(tabellen["ouders"], left_on="respondent_id", right_on="ouder_id")
+    return d.groupby("gezin_id")["meting"].agg(lambda s: "".join(sorted(set(s))))
+
+
+def _alle_drie(tabellen) -> set[str]:
+    patroon = _deelname_gezin(tabellen)
+    return set(patroon[patroon == "T0T1T2"].index)
+
+
+# ---------------------------------------------------------------------------------------
+# Scoring helper (the report's rules, read from the codebook)
+# ---------------------------------------------------------------------------------------
+def _incidenten(df: pd.DataFrame, kolommen, cb) -> pd.DataFrame:
+    regel = {int(k): float(v) for k, v in cb.regel("cts_incidenten_per_jaar").items()}
+    return pd.DataFrame({k: df[k].astype("float64").map(regel).fillna(0.0) for k in kolommen}, index=df.index)
+
+
+def _partnergeweld(tabellen, cb) -> pd.DataFrame:
+    """Per (family, wave): mild, severe and total incidents and the category (0/1/2).
+
+    Per item and direction (acts by the woman, acts by the man) the maximum over the family's
+    reports of that act (her dader answer, his slachtoffer answer), summed over all items that
+    have an ernst (negotiation excluded).
+    """
+    items = cb.items("cts2")
+    items = items[items["ernst"].notna()]
+    cts = tabellen["cts2"]
+    ouders = tabellen["ouders"].set_index("ouder_id").loc[cts["ouder_id"]]
+    vrouw = (ouders["geslacht"] == "vrouw").to_numpy()
+    inc = _incidenten(cts, items["kolom"], cb)
+    ernst = items.drop_duplicates("nr").set_index("nr")["ernst"]
+    delen = {}
+    for nr in ernst.index:
+        dader = inc[f"cts2_{nr:02d}_dader"].to_numpy()
+        slachtoffer = inc[f"cts2_{nr:02d}_slachtoffer"].to_numpy()
+        delen[f"v{nr}"] = np.where(vrouw, dader, slachtoffer)  # acts by the woman
+        delen[f"m{nr}"] = np.where(vrouw, slachtoffer, dader)  # acts by the man
+    handelingen = pd.DataFrame(delen)
+    handelingen["gezin_id"] = ouders["gezin_id"].to_numpy()
+    handelingen["meting"] = cts["meting"].to_numpy()
+    per = handelingen.groupby(["gezin_id", "meting"]).max()
+    mild = per[[c for c in per.columns if ernst[int(c[1:])] == "mild"]].sum(axis=1)
+    ernstig = per[[c for c in per.columns if ernst[int(c[1:])] == "ernstig"]].sum(axis=1)
+    uit = pd.DataFrame({"mild": mild, "ernstig": ernstig, "totaal": mild + ernstig})
+    uit["categorie"] = np.select(
+        [(mild <= cb.regel("partnergeweld_geen_max_mild")) & (ernstig == 0),
+         (uit["totaal"] <= cb.regel("partnergeweld_mild_max")) & (ernstig == 0)], [0, 1], 2)
+    return uit
+
+
+def _kindermishandeling(tabellen, cb) -> pd.DataFrame:
+    """Per (family, wave): incidents and category (0/1/2) of the child with the most incidents."""
+    items = cb.items("ctspc_ouder")
+    items = items[items["ernst"].notna()]
+    pc = tabellen["ctspc_ouder"]
+    inc = _incidenten(pc, items["kolom"], cb)
+    inc["kind_id"], inc["meting"] = pc["kind_id"].to_numpy(), pc["meting"].to_numpy()
+    per_kind = inc.groupby(["kind_id", "meting"]).max()  # max over the reporting parents
+    mild = per_kind[list(items.loc[items["ernst"] == "mild", "kolom"])].sum(axis=1)
+    ernstig = per_kind[list(items.loc[items["ernst"] == "ernstig", "kolom"])].sum(axis=1)
+    kind = pd.DataFrame({"totaal": mild + ernstig})
+    kind["categorie"] = np.select(
+        [kind["totaal"] <= cb.regel("kindermishandeling_geen_max"),
+         (mild <= cb.regel("kindermishandeling_mild_max")) & (ernstig == 0)], [0, 1], 2)
+    kind = kind.reset_index()
+    kind["gezin_id"] = tabellen["kinderen"].set_index("kind_id").loc[kind["kind_id"], "gezin_id"].to_numpy()
+    kind = kind.sort_values(["gezin_id", "meting", "totaal", "categorie"], ascending=[True, True, False, False])
+    return kind.drop_duplicates(["gezin_id", "meting"]).set_index(["gezin_id", "meting"])[["totaal", "categorie"]]
+
+
+def _gezinsgeweld(tabellen) -> pd.DataFrame:
+    """Per (family, wave) of the families in all three waves: partner violence, child
+    maltreatment, total incidents and the total category (worst of the two)."""
+    cb = load_codebook()
+    pv = _partnergeweld(tabellen, cb)
+    km = _kindermishandeling(tabellen, cb)
+    gezin = pv.join(km, rsuffix="_km", how="outer").fillna({"totaal_km": 0, "categorie_km": 0})
+    gezin["categorie_totaal"] = np.maximum(gezin["categorie"], gezin["categorie_km"])
+    gezin["incidenten_totaal"] = gezin["totaal"] + gezin["totaal_km"]
+    gezin = gezin.reset_index()
+    return gezin[gezin["gezin_id"].isin(_alle_drie(tabellen))]
+
+
+def _vorm_ooit(tabellen) -> dict:
+    """% of parents (families in all three waves) reporting a form (answer >= 3, i.e. at least
+    one incident in the past year) in at least one wave, per perspective and gender."""
+    cb = load_codebook()
+    items = cb.items("cts2")
+    items = items[items["ernst"].notna()]
+    ouders = tabellen["ouders"]
+    ouders = ouders[ouders["gezin_id"].isin(_alle_drie(tabellen))].set_index("ouder_id")
+    cts = tabellen["cts2"][tabellen["cts2"]["ouder_id"].isin(ouders.index)]
+    uit: dict = {}
+    for perspectief in ("slachtoffer", "dader"):
+        for geslacht in ("vrouw", "man"):
+            ids = ouders.index[ouders["geslacht"] == geslacht]
+            deel = cts[cts["ouder_id"].isin(ids)]
+            for vorm in items["subschaal"].unique():
+                kolommen = items.loc[(items["subschaal"] == vorm) & (items["perspectief"] == perspectief), "kolom"]
+                ooit = (deel[list(kolommen)].fillna(0) >= 3).any(axis=1).groupby(deel["ouder_id"]).any()
+                uit[(perspectief, geslacht, vorm)] = 100 * ooit.reindex(ids, fill_value=False).mean()
+    return uit
+
+
+# ---------------------------------------------------------------------------------------
+# Structure (exact)
+# ---------------------------------------------------------------------------------------
+def test_default_snapshot_is_valid_and_synthetic(standaard, tabellen):
+    snap = standaard["snapshot"]
+    assert snap.naam == "synthetisch" and snap.synthetisch
+    assert validate_tables(tabellen) == []
+    manifest = (snap.pad / "manifest.json").read_text()
+    assert f'"herkomst": "analysis.synthetic, seed {DEFAULT_SEED}"' in manifest
+
+
+def test_families_per_wave_exact(tabellen):
+    patroon = _deelname_gezin(tabellen)
+    assert len(tabellen["gezinnen"]) == len(patroon) == 1024
+    assert patroon.value_counts().to_dict() == {"T0T1T2": 576, "T0": 290, "T0T1": 98, "T0T2": 60}
+    per_meting = {m: int(patroon.str.contains(m).sum()) for m in ("T0", "T1", "T2")}
+    assert per_meting == {"T0": 1024, "T1": 674, "T2": 636}
+
+
+def test_parents_and_couples_exact(tabellen):
+    d = tabellen["deelname"].merge(tabellen["ouders"], left_on="respondent_id", right_on="ouder_id")
+    tel = {m: d[d["meting"] == m]["geslacht"].value_counts().to_dict() for m in ("T0", "T1", "T2")}
+    assert tel == {"T0": {"vrouw": 848, "man": 302}, "T1": {"vrouw": 557, "man": 190},
+                   "T2": {"vrouw": 529, "man": 174}}
+    paren = {m: int((g.groupby("gezin_id")["geslacht"].nunique() == 2).sum()) for m, g in d.groupby("meting")}
+    assert paren == {"T0": 126, "T1": 73, "T2": 67}
+    alle = _alle_drie(tabellen)
+    ouders = tabellen["ouders"][tabellen["ouders"]["gezin_id"].isin(alle)]
+    assert ouders["geslacht"].value_counts().to_dict() == {"vrouw": 472, "man": 161}
+    assert int((ouders.groupby("gezin_id")["geslacht"].nunique() == 2).sum()) == 57
+    # Parents follow their family: every parent takes part in all waves of the family.
+    patroon = _deelname_gezin(tabellen)
+    eigen = d.groupby("ouder_id")["meting"].agg(lambda s: "".join(sorted(s)))
+    gezin_van = tabellen["ouders"].set_index("ouder_id")["gezin_id"]
+    assert (eigen.values == patroon.loc[gezin_van.loc[eigen.index]].values).all()
+
+
+def test_children_exact(tabellen):
+    kinderen = tabellen["kinderen"]
+    assert len(kinderen) == 1545
+    assert int(kinderen["leeftijd_t0"].between(3, 12).sum()) == 1077
+    assert int(kinderen["leeftijd_t0"].between(13, 18).sum()) == 468
+    per_gezin = kinderen.groupby("gezin_id").size()
+    assert per_gezin.max() == 2 and len(per_gezin) == 1024
+    assert int((per_gezin == 2).sum()) == 521
+    assert int((per_gezin.loc[sorted(_alle_drie(tabellen))] == 2).sum()) == 402
+    assert abs((kinderen["geslacht"] == "meisje").mean() - 0.5) < 0.05
+    ouders = tabellen["ouders"]["leeftijd_t0"]
+    assert 36 <= ouders.mean() <= 40 and ouders.min() >= 22 and ouders.max() <= 60
+    assert 0 < ouders.isna().sum() < 30
+
+
+def test_regions_proportional_and_independent_of_participation(tabellen):
+    tabel_3_1 = load_parameters()["regios"]
+    per_regio = tabellen["gezinnen"]["regio"].value_counts()
+    assert set(per_regio.index) == set(load_codebook().regios) and per_regio.sum() == 1024
+    totaal = sum(tabel_3_1.values())
+    for regio, n in tabel_3_1.items():
+        assert abs(per_regio[regio] - n * 1024 / totaal) < 1  # largest remainder: within 1 of the quota
+    alle = tabellen["gezinnen"][tabellen["gezinnen"]["gezin_id"].isin(_alle_drie(tabellen))]
+    assert alle["regio"].value_counts().between(25, 65).all()
+
+
+def test_rows_follow_participation(tabellen):
+    deelname = tabellen["deelname"]
+    assert not deelname.duplicated().any()
+    kinderen = tabellen["kinderen"]
+    patroon = _deelname_gezin(tabellen)
+    kind_rijen = deelname[deelname["respondent_id"].isin(kinderen["kind_id"])]
+    verwacht = patroon.loc[kinderen["gezin_id"]].str.len().sum() // 2
+    assert len(kind_rijen) == verwacht
+    ouder_rijen = deelname[deelname["respondent_id"].isin(tabellen["ouders"]["ouder_id"])]
+    cts = tabellen["cts2"]
+    assert sorted(zip(cts["ouder_id"], cts["meting"])) == sorted(
+        zip(ouder_rijen["respondent_id"], ouder_rijen["meting"]))
+    # ctspc: every participating parent reports on each child of the family (at most two).
+    pc = tabellen["ctspc_ouder"]
+    gezin_kind = kinderen.set_index("kind_id")["gezin_id"]
+    gezin_ouder = tabellen["ouders"].set_index("ouder_id")["gezin_id"]
+    assert (gezin_kind.loc[pc["kind_id"]].values == gezin_ouder.loc[pc["ouder_id"]].values).all()
+    verwacht_pc = cts.merge(tabellen["ouders"], on="ouder_id").merge(kinderen, on="gezin_id")
+    assert len(pc) == len(verwacht_pc)
+    assert pc.groupby(["ouder_id", "meting"]).size().max() == 2
+
+
+def test_answers_on_the_scale(tabellen):
+    for tabel in ("cts2", "ctspc_ouder"):
+        antwoorden = tabellen[tabel].iloc[:, 2 if tabel == "cts2" else 3:]
+        waarden = antwoorden.stack().dropna().astype(int)
+        assert waarden.between(1, 8).all()
+        assert set(waarden.unique()) == set(range(1, 9))
+        ontbrekend = antwoorden.isna().to_numpy().mean()
+        assert 0.005 < ontbrekend < 0.015
+    assert len(tabellen["cts2"].columns) == 2 + 78 and len(tabellen["ctspc_ouder"].columns) == 3 + 27
+
+
+def test_answer_patterns_are_plausible(tabellen):
+    cts = tabellen["cts2"].merge(tabellen["ouders"], on="ouder_id")
+    # Negotiation is common, also in violent families.
+    assert (cts["cts2_02_dader"] >= 3).mean() > 0.6
+    # Own and partner's acts of one parent correlate (mutual violence).
+    assert cts[["cts2_18_dader", "cts2_18_slachtoffer"]].astype(float).corr().iloc[0, 1] > 0.4
+    # In couples her dader answer and his slachtoffer answer describe the same acts.
+    vrouw = cts[cts["geslacht"] == "vrouw"]
+    man = cts[cts["geslacht"] == "man"]
+    paar = vrouw.merge(man, on=["gezin_id", "meting"], suffixes=("_v", "_m"))
+    assert paar[["cts2_09_dader_v", "cts2_09_slachtoffer_m"]].astype(float).corr().iloc[0, 1] > 0.4
+    # Mothers report more victimisation than fathers.
+    cb = load_codebook()
+    items = cb.items("cts2")
+    slachtoffer = items.loc[(items["perspectief"] == "slachtoffer") & items["ernst"].notna(), "kolom"]
+    inc = _incidenten(cts, slachtoffer, cb).sum(axis=1)
+    assert inc[cts["geslacht"] == "vrouw"].mean() > 1.3 * inc[cts["geslacht"] == "man"].mean()
+    # Answer 2 ("not in the past year, but before") occurs, and more often after T0.
+    twee = {m: (g.filter(like="cts2_").astype(float) == 2).mean().mean() for m, g in cts.groupby("meting")}
+    assert 0.02 < twee["T0"] < twee["T2"]
+
+
+def test_victim_and_perpetrator_incidents_order(tabellen, doelen):
+    """Tabel 4.2 (T0, parents reporting any incident): women report more as victim than men,
+    and both more as victim than as perpetrator. The report does not say over whom its means
+    are taken, so only the order is checked."""
+    cb = load_codebook()
+    items = cb.items("cts2")
+    items = items[items["ernst"].notna()]
+    ouders = tabellen["ouders"].set_index("ouder_id")
+    cts = tabellen["cts2"]
+    in_alle_drie = ouders.index[ouders["gezin_id"].isin(_alle_drie(tabellen))]
+    cts = cts[(cts["meting"] == "T0") & cts["ouder_id"].isin(in_alle_drie)]
+    geslacht = ouders.loc[cts["ouder_id"], "geslacht"].to_numpy()
+    gemiddeld = {}
+    for perspectief in ("slachtoffer", "dader"):
+        som = _incidenten(cts, items.loc[items["perspectief"] == perspectief, "kolom"], cb).sum(axis=1)
+        for g in ("vrouw", "man"):
+            deel = som[(geslacht == g) & (som > 0).to_numpy()]
+            gemiddeld[(g, perspectief)] = deel.mean()
+    doel = doelen["incidenten_ouder_t0"]
+    assert doel["vrouw"]["slachtoffer"] > doel["man"]["slachtoffer"] > doel["man"]["dader"]
+    assert gemiddeld[("vrouw", "slachtoffer")] > 1.3 * gemiddeld[("man", "slachtoffer")]
+    assert gemiddeld[("vrouw", "slachtoffer")] > 1.3 * gemiddeld[("vrouw", "dader")]
+    assert gemiddeld[("man", "slachtoffer")] > gemiddeld[("man", "dader")]
+
+
+# ---------------------------------------------------------------------------------------
+# Determinism, speed, parameters
+# ---------------------------------------------------------------------------------------
+def test_deterministic_and_seed_dependent(tabellen):
+    opnieuw = generate()
+    for naam, df in tabellen.items():
+        pd.testing.assert_frame_equal(opnieuw[naam], df, obj=naam)
+    ander = generate(seed=DEFAULT_SEED + 1)
+    assert not ander["cts2"].equals(opnieuw["cts2"])
+    assert not ander["gezinnen"]["regio"].equals(opnieuw["gezinnen"]["regio"])
+    # The design stays exact whatever the seed.
+    assert len(ander["ouders"]) == 1150 and len(ander["kinderen"]) == 1545
+
+
+def test_speed(standaard):
+    assert standaard["tijd_schrijven"] < 30, standaard["tijd_schrijven"]
+    assert standaard["tijd_laden"] < 2, standaard["tijd_laden"]
+
+
+def test_small_design_through_parameters():
+    klein = {"gezinnen": {"T0": 6, "T1": 4, "T2": 4, "alle": 3},
+             "echtparen": {"T0": 1, "T1": 1, "T2": 1, "alle": 1},
+             "moeders": {"T0": 5, "T1": 4, "T2": 3, "alle": 3},
+             "vaders": {"T0": 2, "T1": 1, "T2": 2, "alle": 1},
+             "twee_kinderen": {"T0": 2, "alle": 1},
+             "kinderen_leeftijd": {"3-12": 5, "13-18": 3}}
+    tabellen = generate(seed=3, parameters={"steekproef": klein})
+    assert validate_tables(tabellen) == []
+    assert (len(tabellen["gezinnen"]), len(tabellen["ouders"]), len(tabellen["kinderen"])) == (6, 7, 8)
+
+
+@pytest.mark.parametrize("aanpassing, melding", [
+    ({"steekproef": {"echtparen": {"T0": 500}}}, "echtparen"),
+    ({"steekproef": {"kinderen_leeftijd": {"3-12": 1000}}}, "kinderen_leeftijd"),
+    ({"regios": {"Atlantis": 3}}, "regio"),
+    ({"model": {"antwoorden": {"klassegrenzen": {7: 16}}}}, "antwoord 7"),
+    ({"model": {"partnergeweld": {"incidentie": {"fysiek": {"mild": "veel"}}}}}, "fysiek/mild"),
+])
+def test_inconsistent_parameters_are_refused(aanpassing, melding):
+    with pytest.raises(ValueError, match=melding) as fout:
+        generate(parameters=aanpassing)
+    assert str(fout.value).startswith("synthetic_parameters.yaml")
+
+
+def test_parameters_document_their_targets(doelen):
+    assert set(doelen) >= {"totaal_geweld_categorie", "incidenten_totaal", "incidenten_partnergeweld", "vorm_ooit"}
+
+
+# ---------------------------------------------------------------------------------------
+# Calibration (loose): the generator stays plausible
+# ---------------------------------------------------------------------------------------
+def test_total_violence_categories(tabellen, doelen):
+    gezin = _gezinsgeweld(tabellen)
+    assert len(gezin) == 3 * 576
+    for meting, doel in doelen["totaal_geweld_categorie"].items():
+        deel = gezin[gezin["meting"] == meting]
+        for i, categorie in enumerate(CATEGORIEEN):
+            gemeten = 100 * (deel["categorie_totaal"] == i).mean()
+            assert abs(gemeten - doel[categorie]) <= 8, (meting, categorie, gemeten)
+    # T1 lies in between.
+    aandeel_geen = {m: (g["categorie_totaal"] == 0).mean() for m, g in gezin.groupby("meting")}
+    assert aandeel_geen["T0"] < aandeel_geen["T1"] < aandeel_geen["T2"]
+
+
+def test_partner_violence_categories(tabellen, doelen):
+    gezin = _gezinsgeweld(tabellen)
+    for meting, doel in doelen["partnergeweld_categorie"].items():
+        deel = gezin[gezin["meting"] == meting]
+        for categorie, waarde in doel.items():
+            gemeten = 100 * (deel["categorie"] == CATEGORIEEN.index(categorie)).mean()
+            assert abs(gemeten - waarde) <= 8, (meting, categorie, gemeten)
+
+
+def test_mean_incidents(tabellen, doelen):
+    gezin = _gezinsgeweld(tabellen)
+    gemiddeld = gezin.groupby("meting")[["incidenten_totaal", "totaal"]].mean()
+    for meting in ("T0", "T1", "T2"):
+        for kolom, doel in (("incidenten_totaal", doelen["incidenten_totaal"]),
+                            ("totaal", doelen["incidenten_partnergeweld"])):
+            gemeten = gemiddeld.at[meting, kolom]
+            assert abs(gemeten / doel[meting] - 1) <= 0.25, (meting, kolom, gemeten)
+
+
+def test_forms_reported_ever(tabellen, doelen):
+    gemeten = _vorm_ooit(tabellen)
+    for perspectief, per_geslacht in doelen["vorm_ooit"].items():
+        for geslacht, per_vorm in per_geslacht.items():
+            for vorm, doel in per_vorm.items():
+                waarde = gemeten[(perspectief, geslacht, vorm)]
+                assert abs(waarde - doel) <= 8, (perspectief, geslacht, vorm, waarde)
