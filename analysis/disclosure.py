@@ -1,0 +1,49 @@
+"""Small-cell protection for regional outputs (ground rule 7).
+
+One named rule, applied where numbers become artifacts (the chapter notebooks, for every
+regional scope), so every factsheet, table and download inherits it:
+
+    A share (percentage) is shown only when at least ``MINIMUM_CELGROOTTE`` units are in the
+    cell AND at least ``MINIMUM_CELGROOTTE`` units are outside it; a mean or count only when its
+    base has at least ``MINIMUM_CELGROOTTE`` units. When one share of a distribution is
+    suppressed, the smallest other share is suppressed too, so the hidden one cannot be
+    recovered as 100% minus the rest.
+
+Why numerator *and* complement: "0 of 44 families" or "44 of 44" discloses something about
+every family in the region, exactly like "2 of 44". The threshold follows the NHS/OpenSAFELY
+practice of suppressing counts below 5–7 for sub-national outputs; with about 44 families
+per region a GGD-style base of 100 would blank every regional figure.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+#: The smallest number of units allowed in a shown cell and in its complement.
+MINIMUM_CELGROOTTE: int = 5
+
+#: Symbol shown instead of a suppressed number (CBS convention: x = geheim).
+ONDERDRUKT: str = "x"
+
+
+def aandeel_toonbaar(teller: int, noemer: int) -> bool:
+    """Whether the share ``teller / noemer`` may be shown (primary suppression)."""
+    return teller >= MINIMUM_CELGROOTTE and (noemer - teller) >= MINIMUM_CELGROOTTE
+
+
+def basis_toonbaar(noemer: int) -> bool:
+    """Whether a mean or count over ``noemer`` units may be shown."""
+    return noemer >= MINIMUM_CELGROOTTE
+
+
+def toonbare_verdeling(tellers: pd.Series, noemer: int) -> pd.Series:
+    """Which shares of one distribution (cells summing to ``noemer``) may be shown.
+
+    Primary suppression by :func:`aandeel_toonbaar`; then, if exactly one cell is hidden, the
+    smallest visible cell is hidden too (complementary suppression).
+    """
+    toonbaar = pd.Series([aandeel_toonbaar(int(t), int(noemer)) for t in tellers], index=tellers.index)
+    if (~toonbaar).sum() == 1 and toonbaar.sum() >= 1:
+        kleinste = tellers[toonbaar].astype(int).sort_values(kind="stable").index[0]
+        toonbaar[kleinste] = False
+    return toonbaar
