@@ -1,0 +1,57 @@
+"""Report tables: one structure for every table, written as CSV (numbers) and as the Quarto
+pipe table the report includes (formatted Dutch strings)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Tabel:
+    """A report table.
+
+    ``weergave``: what the reader sees — strings, first column the row labels, column names the
+    header; a row whose other cells are all empty is a group heading. ``data``: the numbers
+    behind it (tidy), written as CSV. ``label`` is the Quarto cross-reference label (``tbl-…``).
+    """
+
+    id: str
+    label: str
+    titel: str
+    weergave: pd.DataFrame
+    data: pd.DataFrame
+    noot: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def _cel(value: object) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def tabel_markdown(tabel: Tabel) -> str:
+    """The table as a pipe table with Quarto caption line ``: titel {#tbl-…}`` and its note."""
+    cols = list(tabel.weergave.columns)
+    lines = ["| " + " | ".join(_cel(c) for c in cols) + " |", "|" + "|".join([":---"] + ["---:"] * (len(cols) - 1)) + "|"]
+    for row in tabel.weergave.itertuples(index=False):
+        cells = [_cel(v) for v in row]
+        if all(c == "" for c in cells[1:]) and cells[0]:
+            cells[0] = f"**{cells[0]}**"
+        lines.append("| " + " | ".join(cells) + " |")
+    out = "\n".join(lines) + f"\n\n: {tabel.titel} {{#{tabel.label}}}\n"
+    if tabel.noot:
+        out += f"\n::: {{.tabelnoot}}\n{tabel.noot}\n:::\n"
+    return out
+
+
+def schrijf_tabel(out: Path, tabel: Tabel) -> None:
+    """Write ``tables/<id>.csv`` (numbers), ``<id>.md`` (pipe table) and ``<id>.json`` (metadata)."""
+    folder = Path(out) / "tables"
+    folder.mkdir(parents=True, exist_ok=True)
+    tabel.data.to_csv(folder / f"{tabel.id}.csv", index=False, lineterminator="\n")
+    (folder / f"{tabel.id}.md").write_text(tabel_markdown(tabel), encoding="utf-8")
+    meta = {"id": tabel.id, "label": tabel.label, "titel": tabel.titel, "noot": tabel.noot, **tabel.extra}
+    (folder / f"{tabel.id}.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
