@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -105,8 +106,12 @@ def _maak_scope(snapshot_pad: str, scope: str, doel: str, sleutel: dict) -> str:
     tijdelijk = Path(tempfile.mkdtemp(prefix=f".tmp-{scope}-", dir=doel_pad.parent))
     try:
         (tijdelijk / "notebooks").mkdir()
-        for nb in NOTEBOOKS:
-            _voer_uit(str(nb), snapshot_pad, scope, str(tijdelijk))
+        # The kernels' own chatter (transport warnings, shutdown messages) goes to a log file
+        # next to the executed notebooks instead of the terminal; errors still raise here.
+        with open(tijdelijk / "notebooks" / "kernel.log", "w") as kernel_log:
+            os.dup2(kernel_log.fileno(), 2)
+            for nb in NOTEBOOKS:
+                _voer_uit(str(nb), snapshot_pad, scope, str(tijdelijk))
         # Executed notebooks carry timings; keep them for reviewers but outside the cache key.
         (tijdelijk / "stamp.json").write_text(json.dumps(sleutel, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         _vervang_map(tijdelijk, doel_pad)
