@@ -15,22 +15,13 @@ from analysis.sav_import import ImportFout, ImportVerslag, import_sav
 from analysis.snapshot import SnapshotError, load_snapshot
 from analysis.synthetic import generate
 
-# A tiny design (20 families); the counts per participation pattern add up.
-KLEIN = {
-    "gezinnen": {"T0": 20, "T1": 14, "T2": 13, "alle": 11},
-    "echtparen": {"T0": 5, "T1": 4, "T2": 3, "alle": 3},
-    "moeders": {"T0": 17, "T1": 12, "T2": 11, "alle": 9},
-    "vaders": {"T0": 8, "T1": 6, "T2": 5, "alle": 5},
-    "twee_kinderen": {"T0": 10, "alle": 6},
-    "kinderen_leeftijd": {"3-12": 21, "13-18": 9},
-}
 METING_CODE = {"T0": 0, "T1": 1, "T2": 2}
 GESLACHT_CODE = {"vrouw": 1, "man": 2}
 
 
 @pytest.fixture(scope="module")
-def tabellen() -> dict[str, pd.DataFrame]:
-    return generate(seed=11, parameters={"steekproef": KLEIN})
+def tabellen(klein_ontwerp) -> dict[str, pd.DataFrame]:
+    return generate(seed=11, parameters={"steekproef": klein_ontwerp})
 
 
 def _spss(df: pd.DataFrame) -> pd.DataFrame:

@@ -21,20 +21,10 @@ from analysis.snapshot import (
 )
 from analysis.synthetic import generate
 
-# A tiny but complete design (20 families): per participation pattern the counts add up.
-KLEIN = {
-    "gezinnen": {"T0": 20, "T1": 14, "T2": 13, "alle": 11},
-    "echtparen": {"T0": 5, "T1": 4, "T2": 3, "alle": 3},
-    "moeders": {"T0": 17, "T1": 12, "T2": 11, "alle": 9},
-    "vaders": {"T0": 8, "T1": 6, "T2": 5, "alle": 5},
-    "twee_kinderen": {"T0": 10, "alle": 6},
-    "kinderen_leeftijd": {"3-12": 21, "13-18": 9},
-}
-
 
 @pytest.fixture(scope="module")
-def _klein() -> dict[str, pd.DataFrame]:
-    return generate(seed=5, parameters={"steekproef": KLEIN})
+def _klein(klein_ontwerp) -> dict[str, pd.DataFrame]:
+    return generate(seed=5, parameters={"steekproef": klein_ontwerp})
 
 
 @pytest.fixture
