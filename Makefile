@@ -8,7 +8,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
 SNAPSHOT_ARG := $(if $(SNAPSHOT),--snapshot "$(SNAPSHOT)",)
 
-.PHONY: help setup report factsheet snapshot validate test test-all clean
+.PHONY: help setup report factsheet audit snapshot validate test clean
 .DEFAULT_GOAL := help
 
 help: ## Show the targets
@@ -29,6 +29,9 @@ report: $(STAMP) ## Report (HTML + PDF) and all 13 factsheets from SNAPSHOT (def
 factsheet: $(STAMP) ## One region's factsheet: make factsheet REGIO=utrecht
 	@test -n "$(REGIO)" || { echo "Geef een regio op, bv.: make factsheet REGIO=utrecht"; exit 2; }
 	$(PY) -m analysis factsheet "$(REGIO)" $(SNAPSHOT_ARG)
+
+audit: $(STAMP) ## Computed vs published values, per chapter (→ _output/audit/)
+	$(PY) -m analysis audit $(SNAPSHOT_ARG)
 
 snapshot: $(STAMP) ## (Re)write the synthetic default snapshot
 	$(PY) -m analysis synth

@@ -6,6 +6,7 @@
   report      notebooks for every scope, then the report and all factsheets
   factsheet   one region's factsheet (and the national numbers it compares with)
   prepare     notebooks + filled sources only (Quarto's pre-render step)
+  audit       computed versus published values (national scope) → _output/audit/
 """
 
 from __future__ import annotations
@@ -66,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--regio", nargs="*", help="regio-slugs (standaard: alle 13)")
         p.add_argument("--renderer", choices=["auto", "quarto", "eigen"], default="auto")
 
+    p = sub.add_parser("audit", help="berekende tegenover gepubliceerde waarden")
+    p.add_argument("--snapshot")
+
     p = sub.add_parser("factsheet", help="factsheet van één regio")
     p.add_argument("regio")
     p.add_argument("--snapshot")
@@ -89,6 +93,10 @@ def main(argv: list[str] | None = None) -> int:
             from analysis.sav_import import import_sav
 
             print(import_sav(args.mapping, args.out, naam=args.naam))
+        elif args.opdracht == "audit":
+            from analysis import audit, pipeline
+
+            return audit.main(**pipeline.audit_argumenten(_snapshot_pad(args.snapshot)))
         elif args.opdracht in ("report", "prepare", "factsheet"):
             from analysis import pipeline
 

@@ -240,3 +240,16 @@ def bouw(snapshot_pad: Path, *, scopes: list[str] | None = None, rapport: bool =
     if regios:
         log(f"Factsheets: {len(regios)} in {paden.uitvoer / 'factsheets'}")
     return uit
+
+
+def audit_argumenten(snapshot_pad: Path, paden: Paden = Paden()) -> dict:
+    """Arguments for :func:`analysis.audit.main`: the national artifacts (made or refreshed
+    first, so the audit always compares the current snapshot and code) and ``_output/audit``."""
+    snapshot = load_snapshot(snapshot_pad)
+    maak_artefacten(snapshot, [NEDERLAND], paden)
+    return {
+        "artefacten": paden.scope(NEDERLAND),
+        "uit": paden.uitvoer / "audit",
+        "provenance": provenance_regel(snapshot.checksum, snapshot.synthetisch, scope_naam(NEDERLAND)),
+        "synthetic": snapshot.synthetisch,
+    }

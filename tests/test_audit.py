@@ -1,0 +1,318 @@
+"""Tests for analysis.audit: parsing printed values, tolerances, the item mappings, the
+published data against the catalogue, and that the published values never feed the analysis."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis import audit
+from analysis.audit import (
+    BINNEN,
+    BUITEN,
+    GEEN_BEREKENING,
+    NIET_NUMERIEK,
+    NOG_NIET,
+    TOLERANTIE_PROCENTPUNT,
+    TOLERANTIE_RELATIEF,
+    decimalen,
+    koppel_figuur_4_1,
+    koppel_tabel_4_1,
+    parse_gepubliceerd,
+    samenvatting,
+    tolerantie,
+    vergelijk,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+CATALOGUS = ROOT.parent / "shared" / "reference" / "catalogue"
+
+
+# -- parser -------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "tekst, waarde",
+    [
+        ("12,4%", 12.4),
+        ("82%", 82.0),
+        ("1.024", 1024.0),
+        ("1024", 1024.0),
+        ("1.150.000", 1150000.0),
+        ("2,08", 2.08),
+        ("78.5%", 78.5),  # misprinted decimal point
+        ("8.1", 8.1),
+        (".68", 0.68),
+        ("55,0%*", 55.0),
+        ("37**", 37.0),
+        ("50,7*", 50.7),
+        ("9,6 jaar", 9.6),
+        ("60 (Zestig)", 60.0),
+        ("0", 0.0),
+        (" 7% ", 7.0),
+    ],
+)
+def test_parse_getallen(tekst, waarde):
+    assert parse_gepubliceerd(tekst) == pytest.approx(waarde)
+
+
+@pytest.mark.parametrize("tekst", ["η2=.19", "η2=.06 p<.001", "ns", "Onb.", "25-150", "ruim 60%", "", None, "bijna 80"])
+def test_parse_slaat_niet_getallen_over(tekst):
+    assert parse_gepubliceerd(tekst) is None
+
+
+def test_decimalen():
+    assert decimalen("12,4%") == 1
+    assert decimalen("1.024") == 0
+    assert decimalen("2,08") == 2
+    assert decimalen("7.0") == 1
+    assert decimalen("82%") == 0
+
+
+# -- tolerances and comparison ------------------------------------------------------------------
+def test_tolerantie_constanten():
+    assert TOLERANTIE_PROCENTPUNT == 2
+    assert TOLERANTIE_RELATIEF == 0.05
+    assert tolerantie("%", 7.0, "7%") == 2
+    assert tolerantie("gemiddelde", 70.0, "70") == pytest.approx(3.5)
+    assert tolerantie("aantal", 576.0, "576") == 0
+    # a mean that prints as the published one always agrees: half a unit of the last digit
+    assert tolerantie("gemiddelde", 2.0, "2") == 0.5
+    assert tolerantie("toets", None, "ns") is None
+
+
+def _cellen(rijen):
+    return pd.DataFrame(rijen, columns=["hoofdstuk", "item", "rij", "kolom", "eenheid", "gepubliceerd", "waarde", "berekend"])
+
+
+def test_vergelijk_percentages_afronding():
+    df = vergelijk(
+        _cellen([
+            (4, "x", "a", "T0", "%", "7%", 7.0, 100 * 0.0649),   # 6,49 prints as 6%: within 2 points
+            (4, "x", "b", "T0", "%", "7%", 7.0, 100 * 0.05),     # exactly 2 points: within
+            (4, "x", "c", "T0", "%", "7%", 7.0, 100 * 0.0449),   # 2,51 points: outside
+            (4, "x", "d", "T0", "%", "12,4%", 12.4, 100 * 0.145),  # 2,1 points: outside
+            (4, "x", "e", "T0", "%", "82%", 82.0, 100 * 0.7969),  # 2,31 points: outside
+        ]),
+        {"x"},
+    )
+    assert list(df["status"]) == [BINNEN, BINNEN, BUITEN, BUITEN, BUITEN]
+    assert df.loc[0, "verschil"] == pytest.approx(-0.51)
+    assert bool(df.loc[0, "binnen_tolerantie"]) is True
+    assert bool(df.loc[2, "binnen_tolerantie"]) is False
+
+
+def test_vergelijk_gemiddelden_aantallen_en_status():
+    df = vergelijk(
+        _cellen([
+            (4, "x", "gem", "T0", "gemiddelde", "70", 70.0, 73.4),   # 4,9% relative: within
+            (4, "x", "gem2", "T0", "gemiddelde", "70", 70.0, 73.6),  # 5,1%: outside
+            (4, "x", "klein", "T0", "gemiddelde", "2", 2.0, 2.4),    # prints as "2": within
+            (3, "y", "n", "T0", "aantal", "576", 576.0, 576.0),      # design count: exact
+            (3, "y", "n2", "T0", "aantal", "1.024", 1024.0, 1023.0),  # off by one: outside
+            (3, "y", "sig", "", "toets", "ns", None, 1.0),            # not a number
+            (3, "y", "leeg", "T1", "%", "5%", 5.0, math.nan),         # nothing computed
+            (5, "z", "r", "T0", "%", "5%", 5.0, math.nan),            # item not computed
+        ]),
+        {"x", "y"},
+    )
+    assert list(df["status"]) == [BINNEN, BUITEN, BINNEN, BINNEN, BUITEN, NIET_NUMERIEK, GEEN_BEREKENING, NOG_NIET]
+    assert df["binnen_tolerantie"].isna().tolist() == [False] * 5 + [True] * 3
+    for kolom in ["item", "rij", "kolom", "gepubliceerd", "berekend", "verschil", "binnen_tolerantie", "reden"]:
+        assert kolom in df.columns
+
+
+def test_samenvatting_per_hoofdstuk():
+    df = vergelijk(
+        _cellen([
+            (4, "x", "a", "T0", "%", "7%", 7.0, 6.49),
+            (4, "x", "b", "T0", "%", "7%", 7.0, 12.0),
+            (4, "w", "c", "T0", "%", "9%", 9.0, math.nan),
+            (5, "z", "d", "T0", "%", "5%", 5.0, math.nan),
+        ]),
+        {"x"},
+    )
+    items = pd.DataFrame({"hoofdstuk": [4, 4, 4, 5], "item": ["x", "w", "v", "z"]})
+    s = samenvatting(df, items).set_index("hoofdstuk")
+    assert s.loc[4, "items_in_catalogus"] == 3
+    assert s.loc[4, "items_berekend"] == 1
+    assert s.loc[4, "cellen_gepubliceerd"] == 3
+    assert s.loc[4, "cellen_vergeleken"] == 2
+    assert s.loc[4, "cellen_binnen_tolerantie"] == 1
+    assert s.loc[4, "aandeel_binnen"] == pytest.approx(0.5)
+    assert s.loc[5, "items_berekend"] == 0 and math.isnan(s.loc[5, "aandeel_binnen"])
+
+
+# -- mappings -----------------------------------------------------------------------------------
+def test_koppel_figuur_4_1():
+    verdeling = pd.DataFrame({
+        "meting": ["T0", "T0", "T0", "T2", "T2", "T2"],
+        "categorie": ["geen", "mild", "ernstig"] * 2,
+        "aandeel": [0.0649, 0.12, 0.8151, 0.29, float("nan"), 0.53],
+    })
+    cellen = pd.DataFrame({
+        "rij": ["geen geweld (geweld gestopt)", "matig geweld", "veel/ernstig geweld (ernstig en veelvuldig)", "matig geweld"],
+        "kolom": ["T0", "T0", "T0", "T2"],
+    }, index=[10, 11, 12, 13])
+    uit = koppel_figuur_4_1(verdeling, cellen)
+    assert list(uit.index) == [10, 11, 12, 13]
+    assert uit[10] == pytest.approx(6.49)
+    assert uit[11] == pytest.approx(12.0)
+    assert uit[12] == pytest.approx(81.51)
+    assert math.isnan(uit[13])  # hidden (small cell) → no computed value
+
+
+def test_koppel_tabel_4_1_rijen_op_label_onder_groepskop():
+    berekend = pd.DataFrame([
+        {"perspectief": p, "vorm": v, "geslacht": g, "aandeel": a}
+        for (p, v, g, a) in [
+            ("slachtoffer", "psychisch", "man", 0.80), ("slachtoffer", "fysiek", "vrouw", 0.51),
+            ("dader", "psychisch", "man", 0.74), ("dader", "fysiek", "vrouw", 0.30),
+        ]
+    ])
+    cellen = pd.DataFrame({
+        "groep": ["Slachtoffer van geweld partner", "Slachtoffer van geweld partner",
+                  "Dader zelf geweld tegen (ex)partner", "Dader zelf geweld tegen (ex)partner"],
+        "rij": ["Psychisch geweld", "Fysiek geweld**", "Psychisch geweld", "Fysiek geweld"],
+        "kolom": ["Man N=161", "Vrouw N=472", "Man N=161", "Vrouw N=472"],
+    })
+    uit = koppel_tabel_4_1(berekend, cellen)
+    assert list(uit) == pytest.approx([80.0, 51.0, 74.0, 30.0])
+
+
+def test_registry_bevat_hoofdstuk_4():
+    assert {"figuur-4.1", "tabel-4.1"} <= set(audit.KOPPELINGEN)
+    for item, kop in audit.KOPPELINGEN.items():
+        assert re.fullmatch(r"(tabel|figuur)-\d+\.\d+[a-z]?", item)
+        assert callable(kop.functie)
+
+
+def test_audit_op_artefacten(tmp_path):
+    """The whole audit on hand-made artifacts of the two chapter-4 items."""
+    (tmp_path / "figures").mkdir()
+    (tmp_path / "tables").mkdir()
+    pd.DataFrame({
+        "meting": ["T0"] * 3 + ["T1"] * 3 + ["T2"] * 3,
+        "categorie": ["geen", "mild", "ernstig"] * 3,
+        "aandeel": [0.07, 0.12, 0.81, 0.2, 0.2, 0.6, 0.29, 0.17, 0.54],
+    }).to_csv(tmp_path / "figures" / "figuur-4.1.csv", index=False)
+    rijen = []
+    for p in ("slachtoffer", "dader"):
+        for v in ("psychisch", "fysiek", "verwonding", "seksueel"):
+            for g in ("man", "vrouw"):
+                rijen.append({"perspectief": p, "vorm": v, "geslacht": g, "aandeel": 0.5})
+    pd.DataFrame(rijen).to_csv(tmp_path / "tables" / "tabel-4.1.csv", index=False)
+    df = audit.audit(tmp_path)
+    fig = df[df["item"] == "figuur-4.1"]
+    assert len(fig) == 6 and (fig["status"] == BINNEN).all()
+    tab = df[df["item"] == "tabel-4.1"]
+    assert len(tab) == 16 and tab["berekend"].eq(50.0).all()
+    # the T0 'geen geweld' cell carries the catalogue's reason (7% vs 6% elsewhere)
+    geen_t0 = fig[(fig["kolom"] == "T0") & fig["rij"].str.startswith("geen")]
+    assert "Tegenstrijdigheid" in geen_t0["reden"].iloc[0]
+    # every catalogue item of chapters 3–9 is visible; the others are "nog niet berekend"
+    assert set(df["item"]) == set(audit.lees_items()["item"])
+    assert (df.loc[~df["item"].isin(audit.KOPPELINGEN), "status"] == NOG_NIET).all()
+    s = samenvatting(df, audit.lees_items()).set_index("hoofdstuk")
+    assert s.loc[4, "items_berekend"] == 2 and s.loc[4, "cellen_vergeleken"] == 22
+    assert s.loc[3, "items_berekend"] == 0
+
+
+def test_audit_qmd_bevat_overzicht_en_cellen():
+    df = vergelijk(_cellen([(4, "tabel-4.1", "Fysiek geweld**", "Man N=161", "%", "33%", 33.0, 29.19)]), {"tabel-4.1"})
+    df.loc[0, "groep"] = "Slachtoffer van geweld partner"
+    items = pd.DataFrame({"hoofdstuk": [4, 4], "item": ["tabel-4.1", "figuur-4.2"], "soort": ["table", "figure"],
+                          "bijschrift": ["Tabel", "Figuur"], "noten": ["", ""], "n_cellen": [1, 0]})
+    qmd = audit.audit_qmd(df, samenvatting(df, items), items)
+    assert "## Overzicht per hoofdstuk" in qmd and "{#tbl-overzicht}" in qmd and "{#tbl-cellen}" in qmd
+    assert r"Fysiek geweld\*\*" in qmd  # markdown-escaped
+    assert "| 33% | 29% | -3,8 pp | nee |" in qmd
+    assert "figuur-4.2" in qmd  # listed as not computed yet
+
+
+# -- the published data ---------------------------------------------------------------------------
+def _catalogus_beschikbaar() -> bool:
+    return CATALOGUS.is_dir() and any(CATALOGUS.glob("ch0[3-9].json"))
+
+
+@pytest.mark.skipif(not _catalogus_beschikbaar(), reason="../shared/reference/catalogue niet aanwezig")
+def test_gepubliceerd_komt_overeen_met_catalogus():
+    """Every printed table cell of chapters 3–9 is in analysis/gepubliceerd, exactly as printed,
+    under its row, group heading and column, with the number the parser gives."""
+    totaal = 0
+    for nr in audit.HOOFDSTUKKEN:
+        cat = json.loads((CATALOGUS / f"ch{nr:02d}.json").read_text(encoding="utf-8"))
+        eigen = json.loads((audit.GEPUBLICEERD_MAP / f"hoofdstuk_{nr:02d}.json").read_text(encoding="utf-8"))
+        eigen_items = {it["id"]: it for it in eigen["items"]}
+        assert set(eigen_items) == {it["id"] for it in cat["items"]}
+        for it in cat["items"]:
+            mijn = eigen_items[it["id"]]
+            assert mijn["kind"] == it["kind"] and mijn["caption"] == it["caption"] and mijn["notes"] == it.get("notes", "")
+            if it["kind"] != "table":
+                continue
+            verwacht, groep, gezien = [], "", {}
+            for rij in it["rows"]:
+                if not rij["values"]:
+                    groep = rij["label"]
+                    continue
+                gezien[(groep, rij["label"])] = gezien.get((groep, rij["label"]), 0) + 1
+                for kolom, tekst in zip(it["columns"][1:], rij["values"]):
+                    if tekst.strip():
+                        verwacht.append((groep, rij["label"], gezien[(groep, rij["label"])], kolom, tekst))
+            gekregen = [(c["groep"], c["rij"], c["exemplaar"], c["kolom"], c["gepubliceerd"]) for c in mijn["cellen"]]
+            assert gekregen == verwacht, it["id"]
+            for c in mijn["cellen"]:
+                assert c["waarde"] == parse_gepubliceerd(c["gepubliceerd"]), (it["id"], c)
+                assert (c["eenheid"] == "%") == ("%" in c["gepubliceerd"]) or c["gepubliceerd"] == "2,95", (it["id"], c)
+            totaal += len(verwacht)
+    assert totaal == 1023  # the catalogue's count of printed cells in chapters 3–9
+
+
+@pytest.mark.skipif(not _catalogus_beschikbaar(), reason="../shared/reference/catalogue niet aanwezig")
+def test_gepubliceerde_figuurwaarden_uit_de_tekst():
+    cat = json.loads((CATALOGUS / "ch04.json").read_text(encoding="utf-8"))
+    eigen = {it["id"]: it for it in json.loads((audit.GEPUBLICEERD_MAP / "hoofdstuk_04.json").read_text(encoding="utf-8"))["items"]}
+    for it in cat["items"]:
+        if it["kind"] != "figure":
+            continue
+        for label, waarden in ((it.get("data") or {}).get("from_text") or {}).items():
+            for kolom, tekst in (waarden.items() if isinstance(waarden, dict) else [("", waarden)]):
+                if isinstance(tekst, str) and parse_gepubliceerd(tekst) is not None:
+                    assert any(c["rij"] == label and c["kolom"] == kolom and c["gepubliceerd"] == tekst
+                               for c in eigen[it["id"]]["cellen"]), (it["id"], label, kolom)
+
+
+def test_gepubliceerd_formaat_zonder_shared():
+    """The product's own copy is complete without ../shared: one file per chapter + summary."""
+    for nr in audit.HOOFDSTUKKEN:
+        assert (audit.GEPUBLICEERD_MAP / f"hoofdstuk_{nr:02d}.json").is_file()
+    assert (audit.GEPUBLICEERD_MAP / "summary.json").is_file()
+    assert (audit.GEPUBLICEERD_MAP / "README.md").is_file()
+    cellen = audit.lees_gepubliceerd()
+    assert len(cellen[cellen["soort"] == "table"]) == 1023
+    assert set(cellen["eenheid"]) <= set(audit.EENHEID_REGELS) | {"toets", "tekst"}
+    # study-design counts are compared exactly
+    assert set(cellen.loc[cellen["item"] == "tabel-3.2", "eenheid"]) == {"aantal"}
+
+
+def test_gepubliceerde_waarden_voeden_de_analyse_niet():
+    """Only audit.py (and later synthetic.py, for calibration) may mention the published values."""
+    toegestaan = {"audit.py", "synthetic.py"}
+    overtreders = [
+        p.relative_to(ROOT).as_posix()
+        for p in sorted((ROOT / "analysis").rglob("*"))
+        if p.is_file() and p.suffix in {".py", ".yaml", ".yml", ".ipynb", ".qmd", ".j2", ".md", ".json"}
+        and "gepubliceerd" not in p.relative_to(ROOT / "analysis").parts[:1]
+        and "__pycache__" not in p.parts
+        and p.name not in toegestaan
+        and "gepubliceerd" in p.read_text(encoding="utf-8", errors="replace").lower()
+    ]
+    # the notebooks' code must not read them either (their prose and the report's may say the word)
+    for nb in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        code = "".join("".join(c.get("source", [])) for c in json.loads(nb.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code")
+        if "gepubliceerd" in code.lower():
+            overtreders.append(nb.relative_to(ROOT).as_posix())
+    assert overtreders == []
