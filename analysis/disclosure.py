@@ -47,3 +47,25 @@ def toonbare_verdeling(tellers: pd.Series, noemer: int) -> pd.Series:
         kleinste = tellers[toonbaar].astype(int).sort_values(kind="stable").index[0]
         toonbaar[kleinste] = False
     return toonbaar
+
+
+def toonbare_optellingen(aantallen: pd.Series, relaties: list[tuple[str, list[str]]]) -> pd.Series:
+    """Which counts may be shown when some counts add up to others (e.g. ouders = moeders +
+    vaders): primary suppression by :func:`basis_toonbaar`; then, for every relation
+    (total, parts) in which exactly one member is hidden — so it could be recomputed from the
+    others — the smallest visible part is hidden too, until no relation leaks.
+    ``aantallen`` is indexed by the names the relations use; names not in it are ignored.
+    """
+    toonbaar = pd.Series([basis_toonbaar(int(a)) for a in aantallen], index=aantallen.index)
+    veranderd = True
+    while veranderd:
+        veranderd = False
+        for totaal, delen in relaties:
+            leden = [n for n in [totaal, *delen] if n in toonbaar.index]
+            if len(leden) < 2 or (~toonbaar[leden]).sum() != 1:
+                continue
+            zichtbaar = [d for d in delen if d in toonbaar.index and toonbaar[d]] or [totaal]
+            kleinste = min(zichtbaar, key=lambda n: (int(aantallen[n]), zichtbaar.index(n)))
+            toonbaar[kleinste] = False
+            veranderd = True
+    return toonbaar

@@ -48,3 +48,25 @@ def test_no_secondary_suppression_needed_when_nothing_or_two_hidden():
 
 def test_everything_hidden_on_a_tiny_base():
     assert not toonbare_verdeling(pd.Series([1, 1, 2]), 4).any()
+
+
+def test_a_hidden_part_of_a_sum_hides_the_smallest_other_part():
+    from analysis.disclosure import toonbare_optellingen
+
+    # ouders 30 = moeders 27 + vaders 3: vaders (3) is hidden; 30 - 27 would give it away, so
+    # moeders goes too. kinderen = 12 + 9 is safe and stays.
+    aantallen = pd.Series({"ouders": 30, "moeders": 27, "vaders": 3, "kinderen": 21, "jong": 12, "oud": 9})
+    relaties = [("ouders", ["moeders", "vaders"]), ("kinderen", ["jong", "oud"])]
+    assert toonbare_optellingen(aantallen, relaties).to_dict() == {
+        "ouders": True, "moeders": False, "vaders": False, "kinderen": True, "jong": True, "oud": True
+    }
+
+
+def test_relations_without_a_single_hidden_member_are_left_alone():
+    from analysis.disclosure import toonbare_optellingen
+
+    # t = a + b all visible; u = c + d with both parts hidden (only their sum 4 is known, and
+    # u itself is below the minimum too): nothing can be recomputed, nothing more is hidden.
+    aantallen = pd.Series({"t": 12, "a": 6, "b": 6, "u": 4, "c": 2, "d": 2})
+    out = toonbare_optellingen(aantallen, [("t", ["a", "b"]), ("u", ["c", "d"])])
+    assert out.to_dict() == {"t": True, "a": True, "b": True, "u": False, "c": False, "d": False}
