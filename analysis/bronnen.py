@@ -71,9 +71,11 @@ def label_van(artefacten: Path, soort: str, item_id: str) -> str:
 
 
 def vul_sjabloon(
-    sjabloon: str, doel: Path, *, artefacten: Path, meta: dict, nationaal: Path | None = None, root: Path = TEMPLATES
+    sjabloon: str, doel: Path, *, artefacten: Path, meta: dict, nationaal: Path | None = None, root: Path = TEMPLATES,
+    extra: dict | None = None,
 ) -> Path:
-    """Render one template to ``doel`` (a .qmd) for the scope whose artifacts are ``artefacten``."""
+    """Render one template to ``doel`` (a .qmd) for the scope whose artifacts are ``artefacten``;
+    ``extra`` adds names to the template context (e.g. the audit summary for the colofon)."""
     doel.parent.mkdir(parents=True, exist_ok=True)
     context = {
         "f": lees_feiten(artefacten),
@@ -85,6 +87,7 @@ def vul_sjabloon(
         "figuur": lambda i: figuur_markdown(artefacten, i, doel.parent),
         "tabel": lambda i: tabel_markdown(artefacten, i),
         "ref": lambda i: "@" + label_van(artefacten, "figuur" if i.startswith("figuur") else "tabel", i),
+        **(extra or {}),
     }
     tekst = jinja_omgeving(root).get_template(sjabloon).render(**context)
     doel.write_text(tekst, encoding="utf-8")

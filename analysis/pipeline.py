@@ -170,16 +170,36 @@ def quarto_beschikbaar() -> bool:
     return shutil.which("quarto") is not None
 
 
+def audit_overzicht(artefacten: Path) -> dict:
+    """The audit's agreement per chapter and its tolerances, formatted for the report's colofon
+    (so every render states its own fidelity). Only the audit module reads published values."""
+    from analysis import audit
+    from analysis.formatting import getal, pct
+
+    overzicht = audit.samenvatting(audit.audit(artefacten), audit.lees_items())
+    rijen = [
+        {
+            "hoofdstuk": getal(r.hoofdstuk),
+            "onderdelen": f"{getal(r.items_berekend)} van {getal(r.items_in_catalogus)}",
+            "cellen": f"{getal(r.cellen_binnen_tolerantie)} van {getal(r.cellen_vergeleken)} ({pct(r.aandeel_binnen)})"
+            if r.cellen_vergeleken else "–",
+        }
+        for r in overzicht.itertuples()
+    ]
+    return {"rijen": rijen, "procentpunt": getal(audit.TOLERANTIE_PROCENTPUNT) + (" procentpunt" if audit.TOLERANTIE_PROCENTPUNT == 1 else " procentpunten"), "relatief": pct(audit.TOLERANTIE_RELATIEF)}
+
+
 def maak_rapport(snapshot: Snapshot, paden: Paden, renderer: str = "auto", alleen_bronnen: bool = False) -> Path:
     """Fill the book's chapters with the national facts and render HTML + PDF."""
     artefacten = paden.scope(NEDERLAND)
     boek = boek_metadata()
     meta = meta_voor(snapshot, NEDERLAND, boek["title"], boek.get("subtitle", ""))
+    extra = {"audit": audit_overzicht(artefacten)}
     bronnen = []
     for hoofdstuk in boek_hoofdstukken():
         doel = paden.root / hoofdstuk
         sjabloon = Path(hoofdstuk).name
-        bronnen.append(vul_sjabloon(sjabloon, doel, artefacten=artefacten, meta=meta))
+        bronnen.append(vul_sjabloon(sjabloon, doel, artefacten=artefacten, meta=meta, extra=extra))
     if alleen_bronnen:
         return bronnen[0].parent
     uit = paden.uitvoer / "rapport"

@@ -160,3 +160,14 @@ def test_bad_snapshot_stops_the_build_and_writes_nothing(gebouwd, snapshot, tmp_
     )
     assert proc.returncode == 2
     assert all(stuk in proc.stderr for stuk in verwacht) and "Er is niets gemaakt" in proc.stderr
+
+
+def test_colofon_states_the_audit_agreement(gebouwd):
+    paden, _ = gebouwd
+    index = (paden.root / "build" / "rapport" / "index.qmd").read_text(encoding="utf-8")
+    from analysis import audit
+
+    overzicht = audit.samenvatting(audit.audit(paden.scope("nederland")), audit.lees_items()).set_index("hoofdstuk")
+    h4 = overzicht.loc[4]
+    assert h4.cellen_vergeleken > 0
+    assert f"| 4 | {h4.items_berekend} van {h4.items_in_catalogus} | {h4.cellen_binnen_tolerantie} van {h4.cellen_vergeleken} (" in index
