@@ -168,6 +168,9 @@ def test_colofon_states_the_audit_agreement(gebouwd):
     from analysis import audit
 
     overzicht = audit.samenvatting(audit.audit(paden.scope("nederland")), audit.lees_items()).set_index("hoofdstuk")
-    h4 = overzicht.loc[4]
-    assert h4.cellen_vergeleken > 0
-    assert f"| 4 | {h4.items_berekend} van {h4.items_in_catalogus} | {h4.cellen_binnen_tolerantie} van {h4.cellen_vergeleken} (" in index
+    h4 = {k: int(v) for k, v in overzicht.loc[4].items() if k != "aandeel_binnen"}
+    assert h4["cellen_vergeleken"] > 0
+    assert (
+        f"| 4 | {h4['items_berekend']} van {h4['items_in_catalogus']} | "
+        f"{h4['cellen_binnen_tolerantie']} van {h4['cellen_vergeleken']} (" in index
+    )
