@@ -118,3 +118,25 @@ def load_codebook(path: Path = CODEBOOK_PATH) -> Codebook:
     """Load and cache the codebook."""
     with open(path, encoding="utf-8") as fh:
         return Codebook(yaml.safe_load(fh))
+
+
+# -- additive helpers (background variables, instrument waves) -------------------------
+def categorie_labels(cb: Codebook, tabel: str, kolom: str) -> dict[str, str]:
+    """Dutch label per code of a category column (``labels`` in the codebook; the code itself
+    where a column has no labels)."""
+    spec = cb.kolommen(tabel)[kolom]
+    labels = spec.get("labels") or {}
+    waarden = cb.metingen if spec["waarden"] == "metingen" else (
+        cb.regios if spec["waarden"] == "regios" else [str(w) for w in spec["waarden"]])
+    return {w: str(labels.get(w, w)) for w in waarden}
+
+
+def tabel_metingen(cb: Codebook, tabel: str) -> list[str] | None:
+    """The waves a per-wave table covers: its instrument's ``metingen`` (Tabel 2.1), else the
+    table's own ``metingen``; None for tables without waves (ouders, kinderen, gezinnen)."""
+    spec = cb.tabellen[tabel]
+    if "instrument" in spec:
+        return list(cb.instrument(spec["instrument"])["metingen"])
+    if "metingen" in spec:
+        return list(spec["metingen"])
+    return None

@@ -29,6 +29,12 @@ The answer model, in short:
   ``cts_incidenten_per_jaar``); a count of 0 becomes 2 ("not in the past year, but before")
   when the act happened before, else 1; about 1% of answers is left missing.
 
+Parents' background (Tabel 3.3/3.4/9.1) and the other parent instruments (ACE, Audit-C, NOSI-K,
+NOSI competentie, PPQ, MPF33, MANSA, TSI, veiligheidsbeleving) come from a second random stream
+(``SeedSequence([seed, 2])``), so they never change the violence answers: latent variables per
+parent (socio-economic position, vulnerability, ACE, drinking) plus the family's violence per wave
+(the same latent intensity, lowest once the violence stopped) drive raw item answers.
+
 ``generate`` is pure and deterministic: ``numpy.random.Generator(PCG64(seed))``.
 """
 
@@ -425,6 +431,244 @@ def _antwoordtabel(sleutels: dict[str, np.ndarray], items: pd.DataFrame, antwoor
     return pd.DataFrame(data)
 
 
+# ---------------------------------------------------------------------------------------
+# Background and wellbeing of the parents (Tabel 3.3, 3.4, 9.1; hoofdstuk 5)
+# ---------------------------------------------------------------------------------------
+# Drawn from a second random stream (seed, 2), so adding or tuning these instruments never
+# changes the violence answers above. Every answer comes from a latent variable per parent
+# (and wave); the family's violence level per wave (the same latent intensity that drives the
+# CTS2/CTSPC answers, zero once the violence stopped) raises trauma, stress and risks.
+def _normaal_kwantiel(p: np.ndarray) -> np.ndarray:
+    from scipy.special import ndtri  # scipy is a pinned dependency (statistics)
+
+    return ndtri(np.clip(p, 1e-12, 1 - 1e-12))
+
+
+def _categorie(latent: np.ndarray, kansen: np.ndarray) -> np.ndarray:
+    """Category index per element: ``latent`` (standard normal) cut at the quantiles of the
+    cumulative ``kansen`` (..., k), broadcast against ``latent``; index 0 = lowest latent."""
+    kansen = np.asarray(kansen, dtype=float)
+    grenzen = _normaal_kwantiel(np.cumsum(kansen, axis=-1)[..., :-1] / kansen.sum(axis=-1, keepdims=True))
+    return (latent[..., None] > grenzen).sum(axis=-1)
+
+
+def _per_geslacht(tabel: dict[str, Any], codes: list[str], man: np.ndarray, wat: str) -> np.ndarray:
+    """(parent, category) probabilities from {vrouw: {code: p}, man: {code: p}}."""
+    try:
+        rij = {g: np.array([float(tabel[g][c]) for c in codes]) for g in (VROUW, MAN)}
+    except KeyError as ontbreekt:
+        raise _fout(f"{wat} mist {ontbreekt}") from None
+    return np.where(man[:, None], rij[MAN], rij[VROUW])
+
+
+def _mix(rng: np.random.Generator, delen: list[tuple[float, np.ndarray]], shape: tuple[int, ...]) -> np.ndarray:
+    """A standard-normal latent: weighted standard-normal parts plus independent noise for the rest."""
+    uit = np.zeros(shape)
+    rest = 1.0
+    for gewicht, deel in delen:
+        uit = uit + gewicht * deel
+        rest -= gewicht**2
+    return uit + np.sqrt(max(rest, 0.0)) * rng.standard_normal(shape)
+
+
+def _likert(rng: np.random.Generator, latent: np.ndarray, n_items: int, bereik: tuple[int, int],
+            spec: dict[str, Any]) -> np.ndarray:
+    """Item answers (parent, wave, item): round(mu + helling x latent + item offset + noise), clipped."""
+    laag, hoog = bereik
+    offset = rng.normal(0.0, spec.get("item_sd", 0.25), n_items)
+    ster = spec["gemiddelde"] + spec["helling"] * latent[..., None] + offset \
+        + rng.normal(0.0, spec["ruis"], (*latent.shape, n_items))
+    return np.clip(np.rint(ster), laag, hoog).astype("int64")
+
+
+def _schaal_bereik(cb: Codebook, instrument: str) -> tuple[int, int]:
+    waarden = sorted(int(k) for k in cb.antwoordschaal(cb.instrument(instrument)["antwoordschaal"])["waarden"])
+    return waarden[0], waarden[-1]
+
+
+def _geweld_per_meting(m: dict[str, Any], gezin: dict[str, Any], metingen: list[str]) -> np.ndarray:
+    """Standardised family violence per (family, wave): log(1 + latent partner-violence
+    intensity), centred and scaled on T0; families whose violence stopped get the lowest values."""
+    verloop = np.array([m["partnergeweld"]["verloop"][w] for w in metingen])
+    log = np.log1p(gezin["niveau"][:, None] * gezin["golf"] * verloop)
+    return (log - log[:, 0].mean()) / log[:, 0].std()
+
+
+def _achtergrond(rng: np.random.Generator, cb: Codebook, p: dict[str, Any], o: dict[str, Any],
+                 geweld: np.ndarray) -> dict[str, Any]:
+    """Background per parent (T0) and per parent and wave; children's background (T0)."""
+    pa = p["model"]["achtergrond"]
+    metingen = cb.metingen
+    man, g = o["ouder_man"], o["ouder_gezin"]
+    n, w = len(g), len(metingen)
+    n_gezin = len(o["deelname"])
+    per_gezin = np.bincount(g, minlength=n_gezin)
+    paar = per_gezin[g] == 2
+    eerste = np.r_[True, g[1:] != g[:-1]]  # the first parent of each family (the mother in couples)
+    eerste_ouder = np.flatnonzero(eerste)  # index per family
+
+    def codes(tabel: str, kolom: str) -> list[str]:
+        return [str(c) for c in cb.kolommen(tabel)[kolom]["waarden"]]
+
+    # Migration background: per gender (Tabel 3.3); the second parent of a couple often shares it.
+    mig_codes = codes("ouders", "migratieachtergrond")
+    kans = _per_geslacht(pa["migratieachtergrond"], mig_codes, man, "model.achtergrond.migratieachtergrond")
+    migratie = (rng.random(n)[:, None] > np.cumsum(kans, axis=1) / kans.sum(axis=1, keepdims=True)).sum(axis=1)
+    deelt = paar & ~eerste & (rng.random(n) < pa["migratie_zelfde_als_partner"])
+    migratie = np.where(deelt, migratie[eerste_ouder[g]], migratie)
+
+    # Socio-economic latent (couples correlated) drives education, income and work.
+    ses = rng.standard_normal(n)
+    ses = np.where(paar & ~eerste, 0.5 * ses[eerste_ouder[g]] + np.sqrt(0.75) * ses, ses)
+    opl_codes = codes("ouders_achtergrond", "opleidingsniveau")
+    opl_kans = _per_geslacht(pa["opleidingsniveau"], opl_codes, man, "model.achtergrond.opleidingsniveau")
+    anders = opl_codes.index("anders")
+    geordend = [i for i in range(len(opl_codes)) if i != anders]  # low to high
+    opl = np.array(geordend)[_categorie(_mix(rng, [(pa["samenhang_ses"], ses)], (n,)),
+                                        opl_kans[:, geordend])]
+    opl = np.where(rng.random(n) < opl_kans[:, anders] / opl_kans.sum(axis=1), anders, opl)
+    # Per wave a few parents report an adjacent level (Tabel 9.1: 7.7%, 8.2%, 7.4% low educated).
+    stap = np.where(rng.random((n, w)) < pa["opleiding_wisselt"], rng.choice([-1, 1], (n, w)), 0)
+    stap[:, 0] = 0
+    rang = np.searchsorted(geordend, opl)[:, None] + stap
+    opl_w = np.where(opl[:, None] == anders, anders, np.array(geordend)[np.clip(rang, 0, len(geordend) - 1)])
+
+    def per_meting(samenhang: float, stabiliteit: float) -> np.ndarray:
+        """A standard-normal latent per (parent, wave), correlated with ses and over the waves."""
+        uit = np.empty((n, w))
+        uit[:, 0] = _mix(rng, [(samenhang, ses)], (n,))
+        for j in range(1, w):
+            uit[:, j] = stabiliteit * uit[:, j - 1] + np.sqrt(1 - stabiliteit**2) * rng.standard_normal(n)
+        return uit
+
+    verbetering = lambda sleutel: np.array([pa[sleutel]["verbetering"][m] for m in metingen])  # noqa: E731
+    ink_codes = codes("ouders_achtergrond", "inkomen")
+    ink_kans = _per_geslacht(pa["inkomen"]["T0"], ink_codes, man, "model.achtergrond.inkomen.T0")
+    inkomen = _categorie(per_meting(pa["samenhang_ses"], pa["stabiliteit"]) + verbetering("inkomen"),
+                         ink_kans[:, None, :])
+    werk_kans = np.where(man, pa["werk"]["T0"][MAN], pa["werk"]["T0"][VROUW])  # P(> 12 hours)
+    werkt = per_meting(pa["samenhang_ses"], pa["stabiliteit"]) + verbetering("werk") > _normaal_kwantiel(1 - werk_kans)[:, None]
+    uren_werk = np.clip(np.rint(rng.normal(np.where(man, pa["werk"]["uren_man"], pa["werk"]["uren_vrouw"])[:, None],
+                                           pa["werk"]["uren_sd"], (n, w))), 13, 60)
+    weinig = np.where(rng.random((n, w)) < pa["werk"]["deel_nul_uren"], 0, rng.integers(1, 12, (n, w)))
+    uren = np.where(werkt, uren_werk, weinig).astype("int64")
+    uren_ontbreekt = rng.random((n, w)) < pa["ontbrekend_aandeel"]
+
+    # Living together: couples in the study mostly do (and split or not together); others per gender.
+    samen = np.empty((n, w), dtype=bool)
+    kans_samen = np.where(paar, pa["samenwonend"]["echtpaar"],
+                          np.where(man, pa["samenwonend"]["alleen_vader"], pa["samenwonend"]["alleen_moeder"]))
+    trek = rng.random((n, w))
+    trek = np.where((paar & ~eerste)[:, None], trek[eerste_ouder[g]], trek)  # couples share their draws
+    samen[:, 0] = trek[:, 0] < kans_samen
+    for j in range(1, w):
+        samen[:, j] = np.where(samen[:, j - 1], trek[:, j] >= pa["samenwonend"]["uit_elkaar"],
+                               trek[:, j] < pa["samenwonend"]["gaan_samenwonen"])
+    gescheiden = rng.random(n) < np.where(samen[:, 0], pa["ooit_gescheiden"]["samenwonend"],
+                                          pa["ooit_gescheiden"]["alleenstaand"])
+    gescheiden = np.logical_or.accumulate(
+        np.column_stack([gescheiden] + [samen[:, j - 1] & ~samen[:, j] for j in range(1, w)]), axis=1)
+
+    kinderen_kans = np.array([float(v) for v in pa["kinderen_ouder_dan_3"].values()])
+    kinderen_aantal = np.array([int(k) for k in pa["kinderen_ouder_dan_3"]])
+    aantal_kinderen = kinderen_aantal[(rng.random(n)[:, None] > np.cumsum(kinderen_kans) / kinderen_kans.sum()).sum(axis=1)]
+
+    # Child protection order (OTS or out-of-home placement): per family, more likely with more violence.
+    jb = pa["jeugdbescherming"]
+    jb_latent = _mix(rng, [(jb["samenhang_geweld"], geweld[:, 0])], (n_gezin,))
+    maatregel = np.empty((n_gezin, w), dtype=bool)
+    maatregel[:, 0] = jb_latent > _normaal_kwantiel(1 - jb["T0"])
+    for j in range(1, w):
+        maatregel[:, j] = np.where(maatregel[:, j - 1], rng.random(n_gezin) < jb["blijft"],
+                                   rng.random(n_gezin) < jb["nieuw"])
+
+    # Children: background of the family's first parent (Tabel 3.4 follows Tabel 3.3 closely).
+    k_ouder = eerste_ouder[o["kind_gezin"]]
+    stief = rng.random(len(k_ouder)) < pa["kind_stiefgezin_bij_samenwonen"]
+    situatie = np.where(~samen[k_ouder, 0], "eenoudergezin", np.where(stief, "stiefgezin", "biologische_ouders"))
+    return {
+        "migratie": np.array(mig_codes, dtype=object)[migratie],
+        "opleiding": np.array(opl_codes, dtype=object)[opl_w],
+        "inkomen": np.array(ink_codes, dtype=object)[inkomen],
+        "uren": uren, "uren_ontbreekt": uren_ontbreekt,
+        "gezinssamenstelling": np.where(samen, "samenwonend", "alleenstaand").astype(object),
+        "ooit_gescheiden": np.where(gescheiden, "ja", "nee").astype(object),
+        "aantal_kinderen": np.repeat(aantal_kinderen[:, None], w, axis=1),
+        "jeugdbescherming": np.where(maatregel[g], "ja", "nee").astype(object),
+        "kind_migratie": np.array(mig_codes, dtype=object)[migratie[k_ouder]],
+        "kind_situatie": situatie.astype(object),
+        "kind_gescheiden": np.where(gescheiden[k_ouder, 0], "ja", "nee").astype(object),
+    }
+
+
+def _welzijn(rng: np.random.Generator, cb: Codebook, p: dict[str, Any], o: dict[str, Any],
+             geweld: np.ndarray) -> dict[str, np.ndarray]:
+    """Item answers (parent, wave, item) of every parent instrument beyond violence."""
+    mw = p["model"]["welzijn"]
+    metingen = cb.metingen
+    man, g = o["ouder_man"], o["ouder_gezin"]
+    n, w = len(g), len(metingen)
+    v = geweld[g]  # (parent, wave): standardised violence, lower once it stopped
+    verloop = lambda spec: np.array([spec.get("verloop", {}).get(m, 0.0) for m in metingen])  # noqa: E731
+
+    # Lasting vulnerability per parent; childhood adversity (ACE) linked to it and to the violence.
+    kwetsbaar = rng.standard_normal(n)
+    ace_latent = _mix(rng, [(mw["ace"]["samenhang_kwetsbaarheid"], kwetsbaar),
+                            (mw["ace"]["samenhang_geweld"], v[:, 0])], (n,))
+    uit: dict[str, np.ndarray] = {}
+    ace = cb.items("ace")
+    kans = np.array([float(mw["ace"]["kansen"][s]) for s in ace["subschaal"]])
+    logit = np.log(kans / (1 - kans))[None, :] + mw["ace"]["helling"] * ace_latent[:, None]
+    ja = rng.random((n, len(kans))) < 1 / (1 + np.exp(-logit))
+    uit["ace"] = np.repeat(ja.astype("int64")[:, None, :], w, axis=1)  # only T0 is used
+
+    def toestand(spec: dict[str, Any]) -> np.ndarray:
+        """Latent (parent, wave): vulnerability + violence of that wave + ACE + a stable own part + noise."""
+        eigen = rng.standard_normal(n)[:, None]
+        return (spec.get("kwetsbaarheid", 0.0) * kwetsbaar[:, None] + spec.get("geweld", 0.0) * v
+                + spec.get("ace", 0.0) * ace_latent[:, None] + spec.get("eigen", 0.0) * eigen
+                + spec.get("ruis_meting", 0.0) * rng.standard_normal((n, w)) + verloop(spec))
+
+    for instrument in ("nosik", "nosi_competentie", "ppq_warmte", "mpf33_autonomie", "mansa", "veiligheid"):
+        spec = mw[instrument]
+        uit[instrument] = _likert(rng, toestand(spec), len(cb.items(instrument)), _schaal_bereik(cb, instrument), spec)
+
+    # TSI: one trauma latent, a factor per scale; validity scales mostly unrelated.
+    spec = mw["tsi"]
+    trauma = toestand(spec)
+    items = cb.items("tsi")
+    schalen = list(dict.fromkeys(items["subschaal"]))
+    antwoorden = np.empty((n, w, len(items)), dtype="int64")
+    for schaal in schalen:
+        kies = np.flatnonzero(items["subschaal"].to_numpy() == schaal)
+        sspec = _samenvoegen(spec, spec.get("schalen", {}).get(schaal, {}))
+        factor = sspec["samenhang"] * trauma + np.sqrt(max(1 - sspec["samenhang"] ** 2, 0)) * rng.standard_normal((n, w))
+        antwoorden[:, :, kies] = _likert(rng, factor, len(kies), _schaal_bereik(cb, "tsi"), sspec)
+    uit["tsi"] = antwoorden
+
+    # Audit-C: own drinking (men more) and the (ex-)partner's (more where there is more violence).
+    spec = mw["auditc"]
+    eigen = _mix(rng, [(spec["stabiliteit"], np.repeat(rng.standard_normal(n)[:, None], w, axis=1))], (n, w))
+    eigen = eigen + np.where(man, spec["man"], spec["vrouw"])[:, None]
+    partner = _mix(rng, [(spec["stabiliteit"], np.repeat(rng.standard_normal(n)[:, None], w, axis=1))], (n, w))
+    partner = partner + np.where(man, spec["vrouw"], spec["man"])[:, None] + spec["partner_extra"] + spec["partner_geweld"] * v
+    # In couples the partner's drinking is the other parent's, seen through the respondent's eyes.
+    per_gezin = np.bincount(g, minlength=len(o["deelname"]))
+    ander = np.arange(n) + np.where(np.r_[True, g[1:] != g[:-1]], 1, -1)
+    ander = np.where(per_gezin[g] == 2, ander, -1)
+    partner = np.where((ander >= 0)[:, None], eigen[np.clip(ander, 0, n - 1)] + spec["partner_ruis"] * rng.standard_normal((n, w)),
+                       partner)
+    audit = []
+    for latent in (eigen, partner):
+        keren = _categorie(latent + spec["item_ruis"] * rng.standard_normal((n, w)), np.array(spec["kansen"]["frequentie"]))
+        glazen = _categorie(latent + spec["item_ruis"] * rng.standard_normal((n, w)), np.array(spec["kansen"]["hoeveelheid"]))
+        zes = _categorie(latent + spec["item_ruis"] * rng.standard_normal((n, w)), np.array(spec["kansen"]["zes_of_meer"]))
+        nooit = keren == 0
+        audit.append(np.stack([keren, np.where(nooit, 0, glazen), np.where(nooit, 0, zes)], axis=-1))
+    uit["auditc"] = np.stack(audit, axis=-1)  # (parent, wave, item, perspectief)
+    return uit
+
+
 def generate(seed: int = DEFAULT_SEED, parameters: dict[str, Any] | None = None) -> dict[str, pd.DataFrame]:
     """Generate all codebook tables of a synthetic snapshot (pure and deterministic).
 
@@ -488,6 +732,41 @@ def generate(seed: int = DEFAULT_SEED, parameters: dict[str, Any] | None = None)
         items, pc_antwoord[p_rij, p_meting], pc_ontbreekt[p_rij, p_meting],
         [(nrs.index(nr),) for nr in items["nr"]],
     )
+    # Background and wellbeing: a second random stream, so the violence answers above stay the same.
+    rng2 = np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, 2])))
+    geweld = _geweld_per_meting(m, gezin, cb.metingen)
+    a = _achtergrond(rng2, cb, p, o, geweld)
+    tabellen["ouders"]["migratieachtergrond"] = a["migratie"]
+    tabellen["kinderen"]["migratieachtergrond"] = a["kind_migratie"]
+    tabellen["kinderen"]["gezinssituatie"] = a["kind_situatie"]
+    tabellen["kinderen"]["ouders_ooit_gescheiden"] = a["kind_gescheiden"]
+    rij, wm = o_rij, o_meting
+    tabellen["ouders_achtergrond"] = pd.DataFrame({
+        "ouder_id": ouder_id[rij],
+        "meting": meting[wm],
+        "opleidingsniveau": a["opleiding"][rij, wm],
+        "inkomen": a["inkomen"][rij, wm],
+        "uren_betaald_werk": pd.arrays.IntegerArray(a["uren"][rij, wm], a["uren_ontbreekt"][rij, wm]),
+        "gezinssamenstelling": a["gezinssamenstelling"][rij, wm],
+        "ooit_gescheiden": a["ooit_gescheiden"][rij, wm],
+        "aantal_kinderen_ouder_dan_3": pd.array(a["aantal_kinderen"][rij, wm], dtype="Int64"),
+        "jeugdbescherming": a["jeugdbescherming"][rij, wm],
+    })
+    welzijn = _welzijn(rng2, cb, p, o, geweld)
+    ontbrekend = m["antwoorden"]["ontbrekend_aandeel"]
+    for instrument, antwoord in welzijn.items():
+        golven = [cb.metingen.index(w) for w in cb.instrument(instrument)["metingen"]]
+        kies = np.isin(o_meting, golven)
+        rij, wm = o_rij[kies], o_meting[kies]
+        items = cb.items(instrument)
+        nrs = list(dict.fromkeys(items["nr"]))
+        perspectieven = cb.instrument(instrument).get("perspectieven")
+        index = [(nrs.index(nr), perspectieven.index(pers)) if perspectieven else (nrs.index(nr),)
+                 for nr, pers in zip(items["nr"], items["perspectief"])]
+        gekozen = antwoord[rij, wm]
+        tabellen[instrument] = _antwoordtabel(
+            {"ouder_id": ouder_id[rij], "meting": meting[wm]}, items, gekozen,
+            rng2.random(gekozen.shape) < ontbrekend, index)
     for df in tabellen.values():
         for kolom in df.columns:
             if df[kolom].dtype == object:

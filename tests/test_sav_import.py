@@ -54,7 +54,9 @@ def schrijf_sav_bestanden(tabellen: dict[str, pd.DataFrame], map_: Path, *, cts_
     o = tabellen["ouders"]
     ouders = _spss(pd.DataFrame({
         "RESPNR": o["ouder_id"], "GEZINNR": o["gezin_id"], "GESLACHT": o["geslacht"].map(GESLACHT_CODE),
-        "LFT": o["leeftijd_t0"].astype("float64").fillna(99.0)}))
+        "LFT": o["leeftijd_t0"].astype("float64").fillna(99.0),
+        # Other columns under the codebook's own names: matched by name.
+        **{k: o[k] for k in o.columns if k not in ("ouder_id", "gezin_id", "geslacht", "leeftijd_t0")}}))
     pyreadstat.write_sav(ouders, spss / "ouders.sav")
 
     k = tabellen["kinderen"]  # columns with the codebook's names, in capitals: matched by name
@@ -109,6 +111,12 @@ def schrijf_sav_bestanden(tabellen: dict[str, pd.DataFrame], map_: Path, *, cts_
                         "items": "CTSPC_{nr:02d}",
                         "hercoderen": {"meting": {v: k for k, v in METING_CODE.items()}}},
     }}
+    # Every further table of the codebook (background, parent instruments): one .sav file with the
+    # codebook's column names, matched by name.
+    for tabel in cb.tabellen:
+        if tabel not in koppeling["tabellen"]:
+            pyreadstat.write_sav(_spss(tabellen[tabel]), spss / f"{tabel}.sav")
+            koppeling["tabellen"][tabel] = {"bestand": f"spss/{tabel}.sav"}
     pad = map_ / "koppeling.yaml"
     pad.write_text(yaml.safe_dump(koppeling, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return pad

@@ -391,3 +391,16 @@ def test_validation_needs_no_row_loops_on_large_tables(tabellen):
     problemen = validate_tables(groot)
     assert time.perf_counter() - start < 2.0
     assert _enig(problemen, regel="dubbele sleutel").aantal > 0
+
+
+def test_instrument_outside_its_waves_is_refused(tabellen):
+    """ACE is filled in at T0 only (Tabel 2.1): a row at another wave is an unknown value."""
+    tabellen["ace"].loc[0, "meting"] = "T1"
+    (p,) = validate_tables(tabellen)
+    assert (p.bestand, p.kolom, p.regel, p.toelichting) == ("ace.parquet", "meting", "onbekende waarde", "toegestaan: T0")
+
+
+def test_background_category_outside_codebook(tabellen):
+    tabellen["ouders_achtergrond"].loc[1, "inkomen"] = "1500-3100"
+    (p,) = validate_tables(tabellen)
+    assert (p.bestand, p.kolom, p.regel, p.aantal) == ("ouders_achtergrond.parquet", "inkomen", "onbekende waarde", 1)

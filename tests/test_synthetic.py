@@ -383,3 +383,207 @@ def test_forms_reported_ever(tabellen, doelen):
             for vorm, doel in per_vorm.items():
                 waarde = gemeten[(perspectief, geslacht, vorm)]
                 assert abs(waarde - doel) <= 8, (perspectief, geslacht, vorm, waarde)
+
+
+# ---------------------------------------------------------------------------------------
+# Background and parent instruments (Tabel 2.1, 3.3, 3.4, 5.1, 9.1)
+# ---------------------------------------------------------------------------------------
+from analysis.codebook import categorie_labels, tabel_metingen  # noqa: E402
+
+OUDER_INSTRUMENTEN = ["ace", "auditc", "nosik", "nosi_competentie", "ppq_warmte", "mpf33_autonomie", "mansa", "tsi",
+                      "veiligheid"]
+
+
+def test_instrument_tables_follow_tabel_2_1(tabellen):
+    """Every per-wave table has exactly one row per parent and wave of its instrument (the
+    codebook's `metingen`, Tabel 2.1) that the parent took part in; the codebook's `meting`
+    column of the table allows exactly those waves."""
+    cb = load_codebook()
+    deelname = tabellen["deelname"][tabellen["deelname"]["respondent_id"].isin(tabellen["ouders"]["ouder_id"])]
+    verwacht_metingen = {"ace": ["T0"]}
+    for tabel in ["ouders_achtergrond", *OUDER_INSTRUMENTEN]:
+        metingen = tabel_metingen(cb, tabel)
+        assert metingen == verwacht_metingen.get(tabel, ["T0", "T1", "T2"]), tabel
+        waarden = cb.kolommen(tabel)["meting"]["waarden"]
+        assert (waarden == "metingen" and metingen == cb.metingen) or waarden == metingen, tabel
+        if "instrument" in cb.tabellen[tabel]:
+            assert cb.instrument(tabel)["rapporteur"] == "ouder"
+        df = tabellen[tabel]
+        d = deelname[deelname["meting"].isin(metingen)]
+        assert sorted(zip(df["ouder_id"], df["meting"])) == sorted(zip(d["respondent_id"], d["meting"])), tabel
+
+
+def test_parent_instrument_answers_on_their_scales(tabellen):
+    cb = load_codebook()
+    for instrument in OUDER_INSTRUMENTEN:
+        items = cb.items(instrument)
+        schaal = sorted(int(k) for k in cb.antwoordschaal(cb.instrument(instrument)["antwoordschaal"])["waarden"])
+        antwoorden = tabellen[instrument][list(items["kolom"])]
+        assert list(tabellen[instrument].columns) == ["ouder_id", "meting", *items["kolom"]]
+        waarden = antwoorden.stack().dropna().astype(int)
+        assert waarden.isin(schaal).all(), instrument
+        assert waarden.nunique() >= min(len(schaal), 3), instrument
+        ontbrekend = antwoorden.isna().to_numpy().mean()
+        assert 0.003 < ontbrekend < 0.02, (instrument, ontbrekend)
+
+
+def test_codebook_instruments_as_the_report_describes():
+    cb = load_codebook()
+    aantallen = {"ace": 10, "auditc": 6, "nosik": 25, "nosi_competentie": 13, "ppq_warmte": 11, "mpf33_autonomie": 7,
+                 "mansa": 12, "tsi": 100, "veiligheid": 1}
+    for instrument, n in aantallen.items():
+        assert len(cb.items(instrument)) == n, instrument
+    tsi = cb.instrument("tsi")
+    assert sum(s["klinisch"] for s in tsi["schalen"]) == 10 and sum(not s["klinisch"] for s in tsi["schalen"]) == 3
+    assert set(cb.items("tsi")["subschaal"]) <= {s["code"] for s in tsi["schalen"]}
+    paren = cb.regel("tsi_inc_paren")
+    assert len(paren) == 10 and all(1 <= i <= 100 for paar in paren for i in paar)
+    # Every rule has a value, a paragraph and a source; category labels cover every code.
+    for naam, regel in cb.raw["regels"].items():
+        assert {"waarde", "paragraaf", "bron"} <= set(regel), naam
+    for tabel in cb.tabellen:
+        for kolom, spec in cb.kolommen(tabel).items():
+            if spec.get("labels"):
+                assert list(categorie_labels(cb, tabel, kolom)) == [str(w) for w in spec["waarden"]]
+    assert categorie_labels(cb, "ouders_achtergrond", "inkomen")["minder_1500"] == "< €1.500"
+
+
+def _procent(masker) -> float:
+    return 100 * float(np.mean(masker))
+
+
+def test_background_matches_tabel_3_3_and_3_4(tabellen, doelen):
+    a = tabellen["ouders_achtergrond"].merge(tabellen["ouders"], on="ouder_id")
+    a0 = a[a["meting"] == "T0"]
+    for geslacht, doel in doelen["achtergrond_ouders_t0"].items():
+        x = a0[a0["geslacht"] == geslacht]
+        gemeten = {
+            "nederlands": _procent(x["migratieachtergrond"] == "nederlands"),
+            "basisschool": _procent(x["opleidingsniveau"] == "basisschool"),
+            "minder_1500": _procent(x["inkomen"] == "minder_1500"),
+            "meer_dan_12_uur_werk": _procent(x["uren_betaald_werk"].astype(float) > 12),
+            "alleenstaand": _procent(x["gezinssamenstelling"] == "alleenstaand"),
+            "ooit_gescheiden": _procent(x["ooit_gescheiden"] == "ja"),
+            "jeugdbescherming": _procent(x["jeugdbescherming"] == "ja"),
+        }
+        for sleutel, waarde in doel.items():
+            assert abs(gemeten[sleutel] - waarde) <= 8, (geslacht, sleutel, gemeten[sleutel])
+    k = tabellen["kinderen"]
+    doel = doelen["achtergrond_kinderen_t0"]
+    assert abs(_procent(k["migratieachtergrond"] == "nederlands") - doel["nederlands"]) <= 6
+    assert abs(_procent(k["gezinssituatie"] == "eenoudergezin") - doel["eenoudergezin"]) <= 6
+    assert abs(_procent(k["ouders_ooit_gescheiden"] == "ja") - doel["ouders_ooit_gescheiden"]) <= 8
+    # Couples taking part together mostly live together; the family's measure is shared.
+    per_gezin = a0.groupby("gezin_id")["jeugdbescherming"].nunique()
+    assert (per_gezin == 1).all()
+
+
+def _glazen_per_week(df: pd.DataFrame, perspectief: str, cb) -> pd.Series:
+    keren = {int(k): v for k, v in cb.regel("auditc_keren_per_week").items()}
+    glazen = {int(k): v for k, v in cb.regel("auditc_glazen_per_keer").items()}
+    return (df[f"auditc_1_{perspectief}"].astype(float).map(keren)
+            * df[f"auditc_2_{perspectief}"].astype(float).map(glazen))
+
+
+def test_risk_factors_follow_tabel_9_1(tabellen, doelen):
+    cb = load_codebook()
+    alle = _alle_drie(tabellen)
+    ouders = tabellen["ouders"][tabellen["ouders"]["gezin_id"].isin(alle)]
+    a = tabellen["ouders_achtergrond"][tabellen["ouders_achtergrond"]["ouder_id"].isin(ouders["ouder_id"])]
+    au = tabellen["auditc"].set_index(["ouder_id", "meting"]).loc[list(zip(a["ouder_id"], a["meting"]))]
+    ace = tabellen["ace"].set_index("ouder_id").filter(like="ace_").sum(axis=1)
+    grens = cb.regel("risico_alcohol_glazen_meer_dan")
+    risico = pd.DataFrame({
+        "alleenstaand": a["gezinssamenstelling"].isin(cb.regel("risico_alleenstaand")).to_numpy(),
+        "werkloos": (a["uren_betaald_werk"].astype(float) < cb.regel("risico_werkloos_uren_minder_dan")).to_numpy(),
+        "laagopgeleid": a["opleidingsniveau"].isin(cb.regel("risico_laagopgeleid")).to_numpy(),
+        "laag_inkomen": a["inkomen"].isin(cb.regel("risico_armoede_inkomen")).to_numpy(),
+        "risicovol_drinken": (_glazen_per_week(au, "zelf", cb) > grens).to_numpy(),
+        "risicovol_drinken_partner": (_glazen_per_week(au, "partner", cb) > grens).to_numpy(),
+        "ace": (ace.loc[a["ouder_id"]] >= cb.regel("risico_ace_min")).to_numpy(),
+    })
+    risico["meting"] = a["meting"].to_numpy()
+    per_meting = risico.groupby("meting").mean()
+    for factor, doel in doelen["risicofactoren"].items():
+        for meting, waarde in doel.items():
+            if factor == "gemiddeld_aantal":
+                gemeten = per_meting.loc[meting].drop("meting", errors="ignore").sum()
+                assert abs(gemeten - waarde) <= 0.4, (meting, gemeten)
+            else:
+                gemeten = 100 * per_meting.at[meting, factor]
+                assert abs(gemeten - waarde) <= 8, (factor, meting, gemeten)
+    # Risk factors are more common than in the general population (CBS column of Tabel 3.3).
+    assert 100 * per_meting.at["T0", "laag_inkomen"] > 14 + 20
+    assert abs(_procent(ace >= 4) - doelen["ace_vier_of_meer"]) <= 6
+
+
+def _schaalscore(tabellen, instrument: str, functie: str) -> pd.DataFrame:
+    cb = load_codebook()
+    df = tabellen[instrument]
+    items = df[list(cb.items(instrument)["kolom"])].astype(float)
+    score = items.sum(axis=1) if functie == "som" else items.mean(axis=1)
+    uit = pd.DataFrame({"ouder_id": df["ouder_id"], "meting": df["meting"], "score": score})
+    return uit[uit["ouder_id"].isin(tabellen["ouders"].loc[tabellen["ouders"]["gezin_id"].isin(_alle_drie(tabellen)),
+                                                           "ouder_id"])]
+
+
+def test_parenting_and_wellbeing_means(tabellen, doelen):
+    cb = load_codebook()
+    for instrument, doel in doelen["opvoeding"].items():
+        gemiddeld = _schaalscore(tabellen, instrument, cb.regel(f"{instrument}_score")).groupby("meting")["score"].mean()
+        for meting, waarde in doel.items():
+            assert abs(gemiddeld[meting] / waarde - 1) <= 0.08, (instrument, meting, gemiddeld[meting])
+    schaal, cijfer = cb.regel("mansa_rapportcijfer")["schaal"], cb.regel("mansa_rapportcijfer")["cijfer"]
+    mansa = _schaalscore(tabellen, "mansa", "gemiddelde")
+    mansa["cijfer"] = cijfer[0] + (mansa["score"] - schaal[0]) * (cijfer[1] - cijfer[0]) / (schaal[1] - schaal[0])
+    for meting, waarde in doelen["kwaliteit_van_leven"].items():
+        assert abs(mansa.groupby("meting")["cijfer"].mean()[meting] - waarde) <= 0.3
+    veilig = _schaalscore(tabellen, "veiligheid", "gemiddelde").groupby("meting")["score"].mean()
+    for meting, waarde in doelen["veiligheidsgevoel"].items():
+        assert abs(veilig[meting] - waarde) <= 0.3
+
+
+def test_trauma_and_stress_follow_violence(tabellen, doelen):
+    """More violence, more trauma and stress; both decline as the violence stops (hoofdstuk 5)."""
+    cb = load_codebook()
+    gezin = _gezinsgeweld(tabellen)
+    ouders = tabellen["ouders"][["ouder_id", "gezin_id"]]
+    items = cb.items("tsi")
+    normen = cb.regel("tsi_normen")
+    t_score = cb.regel("tsi_t_score")
+    tsi = tabellen["tsi"].merge(ouders, on="ouder_id").merge(gezin, on=["gezin_id", "meting"])
+    klinisch = np.zeros(len(tsi), dtype=bool)
+    totaal = np.zeros(len(tsi))
+    for schaal in (s["code"] for s in cb.instrument("tsi")["schalen"] if s["klinisch"]):
+        ruw = tsi[list(items.loc[items["subschaal"] == schaal, "kolom"])].astype(float).fillna(0).sum(axis=1)
+        t = t_score["gemiddelde"] + t_score["sd"] * (ruw - normen[schaal]["gemiddelde"]) / normen[schaal]["sd"]
+        klinisch |= (t >= cb.regel("tsi_klinisch_t_min")).to_numpy()
+        totaal += ruw.to_numpy()
+    tsi["klinisch"], tsi["totaal"] = klinisch, totaal
+    per_meting = tsi.groupby("meting")["klinisch"].mean()
+    assert per_meting["T0"] > per_meting["T1"] > per_meting["T2"] > 0.02
+    doel = doelen["tsi_klinisch"]
+    assert per_meting["T2"] / per_meting["T0"] < 0.8 and doel["T2"] < doel["T0"]
+    # Within a wave: parents in families with severe violence report more trauma.
+    t0 = tsi[tsi["meting"] == "T0"]
+    assert t0.loc[t0["categorie_totaal"] == 2, "totaal"].mean() > 1.15 * t0.loc[t0["categorie_totaal"] < 2, "totaal"].mean()
+    stress = _schaalscore(tabellen, "nosik", "som").merge(ouders, on="ouder_id").merge(gezin, on=["gezin_id", "meting"])
+    assert stress[["score", "incidenten_totaal"]].corr(method="spearman").iloc[0, 1] > 0.1
+
+
+def test_background_is_deterministic_and_keeps_violence_stream():
+    """The background stream is separate: changing its parameters leaves the CTS2 answers as they are."""
+    basis = generate(seed=7, parameters={"steekproef": KLEIN})
+    ander = generate(seed=7, parameters={"steekproef": KLEIN,
+                                         "model": {"welzijn": {"nosik": {"gemiddelde": 3.0}}}})
+    pd.testing.assert_frame_equal(basis["cts2"], ander["cts2"])
+    assert not basis["nosik"].equals(ander["nosik"])
+    pd.testing.assert_frame_equal(basis["tsi"], generate(seed=7, parameters={"steekproef": KLEIN})["tsi"])
+
+
+KLEIN = {"gezinnen": {"T0": 6, "T1": 4, "T2": 4, "alle": 3},
+         "echtparen": {"T0": 1, "T1": 1, "T2": 1, "alle": 1},
+         "moeders": {"T0": 5, "T1": 4, "T2": 3, "alle": 3},
+         "vaders": {"T0": 2, "T1": 1, "T2": 2, "alle": 1},
+         "twee_kinderen": {"T0": 2, "alle": 1},
+         "kinderen_leeftijd": {"3-12": 5, "13-18": 3}}
