@@ -30,9 +30,10 @@ def _snapshot_pad(waarde: str | None) -> Path:
         if not pad.exists():
             raise SystemExit(f"Fout: snapshot {pad} bestaat niet.")
         return pad
-    if not (DEFAULT_SNAPSHOT / "manifest.json").exists():
-        from analysis.synthetic import write_default_snapshot
+    from analysis.synthetic import default_snapshot_actueel, write_default_snapshot
 
+    if not default_snapshot_actueel(DEFAULT_SNAPSHOT):
+        # Absent, or written by an older generator/codebook: (re)generate it (deterministic).
         print(f"Synthetische snapshot maken in {DEFAULT_SNAPSHOT} …", file=sys.stderr)
         write_default_snapshot(DEFAULT_SNAPSHOT)
     return DEFAULT_SNAPSHOT

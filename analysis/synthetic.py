@@ -789,12 +789,31 @@ def _controleer_codeboek(cb: Codebook) -> None:
         raise ValueError("Het ontwerp (Tabel 3.2) gaat uit van precies drie metingen.")
 
 
+def generator_versie() -> str:
+    """Hash of everything that determines the generated data (generator, its parameters, the
+    codebook): part of the snapshot's ``herkomst``, so a stale default snapshot is recognised."""
+    from analysis.provenance import hash_bestanden
+
+    hier = Path(__file__).resolve().parent
+    bestanden = [hier / "synthetic.py", hier / "synthetic_parameters.yaml", hier / "codebook.yaml"]
+    return hash_bestanden(bestanden, hier)[:12]
+
+
+def herkomst(seed: int = DEFAULT_SEED) -> str:
+    return f"analysis.synthetic {generator_versie()}, seed {seed}"
+
+
 def write_default_snapshot(folder: Path, seed: int = DEFAULT_SEED) -> Path:
     """Generate the synthetic default snapshot and write it to ``folder`` (atomically)."""
-    return write_snapshot(
-        generate(seed),
-        Path(folder),
-        naam="synthetisch",
-        synthetisch=True,
-        herkomst=f"analysis.synthetic, seed {seed}",
-    )
+    return write_snapshot(generate(seed), Path(folder), naam="synthetisch", synthetisch=True, herkomst=herkomst(seed))
+
+
+def default_snapshot_actueel(folder: Path, seed: int = DEFAULT_SEED) -> bool:
+    """Whether ``folder`` holds the synthetic snapshot the current generator would write."""
+    import json
+
+    try:
+        manifest = json.loads((Path(folder) / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return manifest.get("herkomst") == herkomst(seed)

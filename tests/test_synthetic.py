@@ -16,6 +16,7 @@ import pytest
 from analysis.codebook import load_codebook
 from analysis.snapshot import load_snapshot, validate_tables
 from analysis.synthetic import DEFAULT_SEED, generate, load_parameters, write_default_snapshot
+from analysis import synthetic
 
 CATEGORIEEN = ["geen", "mild", "ernstig"]
 
@@ -158,7 +159,21 @@ def test_default_snapshot_is_valid_and_synthetic(standaard, tabellen):
     assert snap.naam == "synthetisch" and snap.synthetisch
     assert validate_tables(tabellen) == []
     manifest = (snap.pad / "manifest.json").read_text()
-    assert f'"herkomst": "analysis.synthetic, seed {DEFAULT_SEED}"' in manifest
+    assert f'"herkomst": "analysis.synthetic {synthetic.generator_versie()}, seed {DEFAULT_SEED}"' in manifest
+    assert synthetic.default_snapshot_actueel(snap.pad)
+
+
+def test_a_snapshot_from_an_older_generator_is_recognised_as_stale(standaard, tmp_path):
+    import json
+    import shutil
+
+    kopie = tmp_path / "oud"
+    shutil.copytree(standaard["snapshot"].pad, kopie)
+    manifest = json.loads((kopie / "manifest.json").read_text())
+    manifest["herkomst"] = "analysis.synthetic 000000000000, seed 20231"
+    (kopie / "manifest.json").write_text(json.dumps(manifest))
+    assert not synthetic.default_snapshot_actueel(kopie)
+    assert not synthetic.default_snapshot_actueel(tmp_path / "bestaat-niet")
 
 
 def test_families_per_wave_exact(tabellen):
