@@ -249,10 +249,72 @@ def koppel_tabel_4_1(cellen_berekend: pd.DataFrame, cellen: pd.DataFrame) -> pd.
     return pd.Series(uit, index=cellen.index, dtype=float)
 
 
+#: Published category labels of Figuur 4.2 (by their first word) → the pipeline's categories.
+FIGUUR_4_2_CATEGORIEEN = {"geen": "geen", "matig": "mild", "mild": "mild", "frequent": "ernstig", "veel": "ernstig",
+                          "veelvuldig": "ernstig", "ernstig": "ernstig"}
+
+
+def koppel_figuur_4_2(verdeling: pd.DataFrame, cellen: pd.DataFrame) -> pd.Series:
+    """Figuur 4.2: share of families per partner-violence category (rij) and wave (kolom), in percent."""
+    aandeel = {(r.meting, r.categorie): r.aandeel for r in verdeling.itertuples()}
+    uit = {}
+    for idx, cel in cellen.iterrows():
+        categorie = FIGUUR_4_2_CATEGORIEEN.get(_eerste_woord(_zonder_tekens(cel["rij"])))
+        waarde = aandeel.get((str(cel["kolom"]).strip(), categorie))
+        uit[idx] = 100 * float(waarde) if waarde is not None and pd.notna(waarde) else math.nan
+    return pd.Series(uit, index=cellen.index, dtype=float)
+
+
+#: Published row labels of Figuur 4.3/4.4 (a word they contain) → form of partner violence.
+FIGUUR_4_3_VORMEN = (("psychisch", "psychisch"), ("fysiek", "fysiek"), ("verwond", "verwonding"), ("letsel", "verwonding"),
+                     ("seksueel", "seksueel"))
+#: The text gives these values for "T1_of_T2": the running text says the second wave, the
+#: conclusion and the summary the third; the two later sources are followed (T2).
+FIGUUR_4_3_METINGEN = {"T0": "T0", "T1": "T1", "T2": "T2", "T1_of_T2": "T2"}
+
+
+def _koppel_vormen_per_meting(data: pd.DataFrame, cellen: pd.DataFrame, perspectief: str, geslacht: str) -> pd.Series:
+    """Share (percent) of one gender reporting a form (rij) in a wave (kolom), as victim or perpetrator."""
+    sub = data[(data["perspectief"] == perspectief) & (data["geslacht"] == geslacht)]
+    aandeel = {(r.meting, r.vorm): r.aandeel for r in sub.itertuples()}
+    uit = {}
+    for idx, cel in cellen.iterrows():
+        label = _zonder_tekens(cel["rij"])
+        vorm = next((v for woord, v in FIGUUR_4_3_VORMEN if woord in label), None)
+        waarde = aandeel.get((FIGUUR_4_3_METINGEN.get(str(cel["kolom"]).strip()), vorm))
+        uit[idx] = 100 * float(waarde) if waarde is not None and pd.notna(waarde) else math.nan
+    return pd.Series(uit, index=cellen.index, dtype=float)
+
+
+def koppel_figuur_4_3a(data: pd.DataFrame, cellen: pd.DataFrame) -> pd.Series:
+    """Figuur 4.3a: men as victims of partner violence, per form and wave (panel a of figuur-4.3)."""
+    return _koppel_vormen_per_meting(data, cellen, "slachtoffer", "man")
+
+
+def koppel_figuur_4_3b(data: pd.DataFrame, cellen: pd.DataFrame) -> pd.Series:
+    """Figuur 4.3b: women as victims of partner violence, per form and wave (panel b of figuur-4.3)."""
+    return _koppel_vormen_per_meting(data, cellen, "slachtoffer", "vrouw")
+
+
+def koppel_figuur_4_4a(data: pd.DataFrame, cellen: pd.DataFrame) -> pd.Series:
+    """Figuur 4.4a: men as perpetrators of partner violence (panel a of figuur-4.4)."""
+    return _koppel_vormen_per_meting(data, cellen, "dader", "man")
+
+
+def koppel_figuur_4_4b(data: pd.DataFrame, cellen: pd.DataFrame) -> pd.Series:
+    """Figuur 4.4b: women as perpetrators of partner violence (panel b of figuur-4.4)."""
+    return _koppel_vormen_per_meting(data, cellen, "dader", "vrouw")
+
+
 #: Registry: catalogue item id → how to find its computed values. One entry per item.
 KOPPELINGEN: dict[str, Koppeling] = {
     "figuur-4.1": Koppeling("figures/figuur-4.1.csv", koppel_figuur_4_1),
     "tabel-4.1": Koppeling("tables/tabel-4.1.csv", koppel_tabel_4_1),
+    "figuur-4.2": Koppeling("figures/figuur-4.2.csv", koppel_figuur_4_2),
+    "figuur-4.3a": Koppeling("figures/figuur-4.3.csv", koppel_figuur_4_3a),
+    "figuur-4.3b": Koppeling("figures/figuur-4.3.csv", koppel_figuur_4_3b),
+    "figuur-4.4a": Koppeling("figures/figuur-4.4.csv", koppel_figuur_4_4a),
+    "figuur-4.4b": Koppeling("figures/figuur-4.4.csv", koppel_figuur_4_4b),
 }
 
 

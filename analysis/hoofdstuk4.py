@@ -1,4 +1,4 @@
-"""Chapter 4 — decline of partner violence and child maltreatment: Figuur 4.1 and Tabel 4.1.
+"""Chapter 4 — decline of partner violence and child maltreatment: Figuur 4.1–4.4 and Tabel 4.1.
 
 Pure functions from the snapshot's tables to the chapter's items and facts; the notebook
 ``notebooks/04_geweld.ipynb`` only calls them and writes what they return.
@@ -12,7 +12,7 @@ from analysis import scoring
 from analysis.codebook import load_codebook
 from analysis.disclosure import ONDERDRUKT, aandeel_toonbaar, basis_toonbaar, toonbare_verdeling
 from analysis.feiten import toets_feit, verloop_feit
-from analysis.figures import PALET, Figuur, staafdiagram_categorieen
+from analysis.figures import PALET, Figuur, staafdiagram_categorieen, stijl
 from analysis.formatting import getal, pct
 from analysis.populatie import gezinnen_alle_metingen, ouders_alle_metingen
 from analysis.stats import Toets, chi2_phi, rm_anova
@@ -70,7 +70,14 @@ def verloop_toetsen(gezin_meting: pd.DataFrame) -> dict[str, Toets]:
     return toetsen
 
 
-def figuur_4_1(verdeling: pd.DataFrame, n_gezinnen: int, scope_naam: str) -> Figuur:
+def figuur_categorieen(
+    verdeling: pd.DataFrame, n_gezinnen: int, scope_naam: str, *, id: str, label: str, titel: str, onderwerp: str
+) -> Figuur:
+    """Grouped bars of the share of families per violence category and wave (Figuur 4.1, 4.2).
+
+    ``titel`` may contain ``{n}`` for the number of families; ``onderwerp`` names the violence
+    in the alt text ("geweldscategorie", "categorie partnergeweld").
+    """
     fig = staafdiagram_categorieen(
         verdeling, x="meting", categorie="categorie", waarde="aandeel",
         labels=scoring.CATEGORIE_LABELS, kleuren=PALET, y_label="Gezinnen",
@@ -83,17 +90,126 @@ def figuur_4_1(verdeling: pd.DataFrame, n_gezinnen: int, scope_naam: str) -> Fig
         )
         delen.append(f"{m}: {waarden}")
     alt = (
-        f"Staafdiagram van het percentage gezinnen per geweldscategorie op T0, T1 en T2 "
+        f"Staafdiagram van het percentage gezinnen per {onderwerp} op T0, T1 en T2 "
         f"({scope_naam}, {getal(n_gezinnen)} gezinnen). " + "; ".join(delen) + "."
     )
-    return Figuur(
-        id="figuur-4.1",
-        label="fig-totaal-geweld",
-        titel=f"Het totale geweld in de gezinnen over drie meetmomenten (N={getal(n_gezinnen)})",
-        alt=alt,
-        data=verdeling,
-        fig=fig,
+    return Figuur(id=id, label=label, titel=titel.format(n=getal(n_gezinnen)), alt=alt, data=verdeling, fig=fig)
+
+
+def figuur_4_1(verdeling: pd.DataFrame, n_gezinnen: int, scope_naam: str) -> Figuur:
+    return figuur_categorieen(
+        verdeling, n_gezinnen, scope_naam, id="figuur-4.1", label="fig-totaal-geweld",
+        titel="Het totale geweld in de gezinnen over drie meetmomenten (N={n})", onderwerp="geweldscategorie",
     )
+
+
+# -- Figuur 4.2: partner violence in the families over the three waves --------------------------
+def partnergeweld(tabellen: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Partner violence per family and wave (incidents ``totaal``, ``categorie``) for the
+    families that took part in all three waves; combined reports of both parents (§4.3.1)."""
+    gezinnen = gezinnen_alle_metingen(tabellen)
+    partner = scoring.partnergeweld_gezin(tabellen["cts2"], tabellen["ouders"])
+    partner = partner[partner["gezin_id"].isin(gezinnen)]
+    return partner.dropna(subset=["categorie"]).reset_index(drop=True)
+
+
+def figuur_4_2(verdeling: pd.DataFrame, n_gezinnen: int, scope_naam: str) -> Figuur:
+    return figuur_categorieen(
+        verdeling, n_gezinnen, scope_naam, id="figuur-4.2", label="fig-partnergeweld",
+        titel="Percentage partnergeweld in de gezinnen in de onderzoekspopulatie (N={n})", onderwerp="categorie partnergeweld",
+    )
+
+
+# -- Figuur 4.3 / 4.4: forms of partner violence per wave, men (a) and women (b) ---------------
+#: Forms of partner violence from light to dark (greyscale-safe), legend order of Tabel 4.1.
+VORM_KLEUREN: dict[str, str] = {"psychisch": "#A6CEE3", "fysiek": "#F4A261", "verwonding": "#F46A25", "seksueel": "#12436D"}
+#: Figure per perspective: id, label, caption (catalogue captions of 4.3a/b and 4.4a/b joined).
+VORMEN_FIGUREN: dict[str, dict[str, str]] = {
+    "slachtoffer": {
+        "id": "figuur-4.3", "label": "fig-slachtoffers",
+        "titel": "Percentage mannen (a, N={man}) en vrouwen (b, N={vrouw}) als slachtoffers van partnergeweld in de onderzoekspopulatie",
+        "rol": "slachtoffer van partnergeweld",
+    },
+    "dader": {
+        "id": "figuur-4.4", "label": "fig-plegers",
+        "titel": "Percentage mannen (a, N={man}) en vrouwen (b, N={vrouw}) als plegers van partnergeweld in de onderzoekspopulatie",
+        "rol": "pleger van partnergeweld",
+    },
+}
+GESLACHT_MEERVOUD = {"man": "mannen", "vrouw": "vrouwen"}
+PANEEL = {"man": "a", "vrouw": "b"}
+
+
+def vormen_per_meting(tabellen: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Per parent who took part in all three waves, per wave and perspective: whether each form
+    of partner violence was reported for the past year (own report, §4.3.1), with geslacht."""
+    ouders = ouders_alle_metingen(tabellen)
+    per_meting = scoring.partnergeweld_vormen_ouder(tabellen["cts2"])
+    per_meting = per_meting[per_meting["ouder_id"].isin(ouders["ouder_id"])].copy()
+    per_meting[scoring.PARTNERGEWELD_VORMEN] = per_meting[scoring.PARTNERGEWELD_VORMEN] > 0
+    return per_meting.merge(ouders[["ouder_id", "geslacht"]], on="ouder_id").reset_index(drop=True)
+
+
+def aandelen_vormen_per_meting(vormen: pd.DataFrame) -> pd.DataFrame:
+    """Share of men / women reporting each form per perspective and wave (one row per cell)."""
+    lang = vormen.melt(id_vars=["ouder_id", "meting", "perspectief", "geslacht"], value_vars=scoring.PARTNERGEWELD_VORMEN,
+                       var_name="vorm", value_name="gemeld")
+    cellen = lang.groupby(["perspectief", "geslacht", "meting", "vorm"], as_index=False).agg(
+        aantal=("gemeld", "sum"), n=("gemeld", "size"))
+    cellen["aantal"] = cellen["aantal"].astype(int)
+    cellen["aandeel"] = cellen["aantal"] / cellen["n"]
+    volgorde = {v: i for i, v in enumerate(scoring.PARTNERGEWELD_VORMEN)}
+    return cellen.sort_values(["perspectief", "geslacht", "meting", "vorm"], key=lambda k: k.map(volgorde) if k.name == "vorm" else k,
+                              kind="stable").reset_index(drop=True)
+
+
+def vormen_toetsen(vormen: pd.DataFrame) -> dict[tuple[str, str, str], Toets]:
+    """RM-ANOVA over T0–T1–T2 on the 0/1 indicator of each form, per perspective and gender."""
+    toetsen = {}
+    for perspectief in PERSPECTIEF_LABELS:
+        for geslacht in GESLACHT_LABELS:
+            sub = vormen[(vormen["perspectief"] == perspectief) & (vormen["geslacht"] == geslacht)]
+            for vorm in scoring.PARTNERGEWELD_VORMEN:
+                df = sub.assign(indicator=sub[vorm].astype(float))
+                toetsen[(perspectief, geslacht, vorm)] = rm_anova(df, subject="ouder_id", within="meting", dv="indicator")
+    return toetsen
+
+
+def figuur_vormen(cellen: pd.DataFrame, perspectief: str, n_per_geslacht: dict[str, int], scope_naam: str) -> Figuur:
+    """Figuur 4.3 (slachtoffer) or 4.4 (dader): one group of bars per gender (a: men, b: women)
+    and wave, one bar per form of partner violence."""
+    spec = VORMEN_FIGUREN[perspectief]
+    data = cellen[cellen["perspectief"] == perspectief].copy()
+    data["groep"] = [f"{m}\n{PANEEL[g]}. {GESLACHT_MEERVOUD[g]}" for m, g in zip(data["meting"], data["geslacht"])]
+    data["geslacht"] = pd.Categorical(data["geslacht"], categories=list(GESLACHT_LABELS))
+    data = data.sort_values(["geslacht", "meting"], kind="stable")
+    data["geslacht"] = data["geslacht"].astype(str)
+    fig = staafdiagram_categorieen(
+        data, x="groep", categorie="vorm", waarde="aandeel",
+        labels={v: VORM_LABELS[v] for v in scoring.PARTNERGEWELD_VORMEN}, kleuren=VORM_KLEUREN, y_label="Ouders",
+    )
+    fig.set_size_inches(max(fig.get_size_inches()[0], 7.5), fig.get_size_inches()[1])
+    ax = fig.axes[0]
+    for tekst in ax.texts:
+        tekst.set_fontsize(6.5)
+    # Two-line group labels (wave, panel): the legend goes below them.
+    with stijl():
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=len(scoring.PARTNERGEWELD_VORMEN))
+    delen = []
+    for g in GESLACHT_LABELS:
+        for m in METINGEN:
+            rij = data[(data["geslacht"] == g) & (data["meting"] == m)].set_index("vorm")["aandeel"]
+            waarden = ", ".join(
+                f"{VORM_LABELS[v].lower()} {ONDERDRUKT if pd.isna(rij.get(v)) else pct(rij[v])}" for v in scoring.PARTNERGEWELD_VORMEN
+            )
+            delen.append(f"{GESLACHT_MEERVOUD[g]} {m}: {waarden}")
+    alt = (
+        f"Staafdiagram van het percentage mannen en vrouwen dat zegt {spec['rol']} te zijn, per vorm van geweld "
+        f"op T0, T1 en T2 ({scope_naam}; {getal(n_per_geslacht.get('man', 0))} mannen, "
+        f"{getal(n_per_geslacht.get('vrouw', 0))} vrouwen). " + "; ".join(delen) + "."
+    )
+    titel = spec["titel"].format(man=getal(n_per_geslacht.get("man", 0)), vrouw=getal(n_per_geslacht.get("vrouw", 0)))
+    return Figuur(id=spec["id"], label=spec["label"], titel=titel, alt=alt, data=data.drop(columns="groep").reset_index(drop=True), fig=fig)
 
 
 # -- Tabel 4.1: partner violence of men and women over T0–T1–T2 ---------------------------------
@@ -168,6 +284,57 @@ def tabel_4_1(cellen: pd.DataFrame, toetsen: dict[tuple[str, str], Toets], n_per
 
 
 # -- Facts for the prose -----------------------------------------------------------------------
+def categorie_feiten(verdeling: pd.DataFrame, toetsen: dict[str, Toets]) -> dict:
+    """Per category: the share per wave (formatted), its RM-ANOVA and the verdict."""
+    uit = {}
+    for cat in scoring.CATEGORIEEN:
+        rij = verdeling[verdeling["categorie"] == cat].set_index("meting")
+        waarden = rij["aandeel"].to_dict()
+        opgemaakt = {m: (ONDERDRUKT if pd.isna(v) else pct(v)) for m, v in waarden.items()}
+        feit = verloop_feit(waarden, opgemaakt, toetsen[cat])
+        feit["toonbaar"] = bool(rij["aandeel"].notna().all())
+        feit["label"] = scoring.CATEGORIE_LABELS[cat].lower()
+        uit[cat] = feit
+    return uit
+
+
+def feiten_partnergeweld(gezin_meting: pd.DataFrame, verdeling: pd.DataFrame, toetsen: dict[str, Toets]) -> dict:
+    """Facts of Figuur 4.2: families, mean partner-violence incidents and the categories."""
+    n_gezinnen = int(gezin_meting["gezin_id"].nunique())
+    toonbaar = basis_toonbaar(n_gezinnen)
+    gemiddeld = gezin_meting.groupby("meting")["totaal"].mean().reindex(METINGEN)
+    return {
+        "n_gezinnen": getal(n_gezinnen),
+        "incidenten": verloop_feit(
+            gemiddeld.to_dict(), {m: getal(v) if toonbaar else ONDERDRUKT for m, v in gemiddeld.items()}, toetsen["incidenten"]
+        ),
+        "categorie": categorie_feiten(verdeling, toetsen),
+    }
+
+
+def feiten_vormen(cellen: pd.DataFrame, toetsen: dict[tuple[str, str, str], Toets], n_per_geslacht: dict[str, int]) -> dict:
+    """Facts of Figuur 4.3 and 4.4: ``[perspectief][geslacht][vorm]`` the share per wave, the
+    RM-ANOVA and the verdict; per perspective and gender the forms that changed meaningfully."""
+    uit: dict = {"n": {g: getal(int(n_per_geslacht.get(g, 0))) for g in GESLACHT_LABELS}}
+    for perspectief in PERSPECTIEF_LABELS:
+        uit[perspectief] = {}
+        for geslacht in GESLACHT_LABELS:
+            per_vorm = {}
+            for vorm in scoring.PARTNERGEWELD_VORMEN:
+                rij = cellen[(cellen["perspectief"] == perspectief) & (cellen["geslacht"] == geslacht) & (cellen["vorm"] == vorm)]
+                waarden = rij.set_index("meting")["aandeel"].reindex(METINGEN).to_dict()
+                opgemaakt = {m: (ONDERDRUKT if pd.isna(v) else pct(v)) for m, v in waarden.items()}
+                feit = verloop_feit(waarden, opgemaakt, toetsen[(perspectief, geslacht, vorm)])
+                feit["toonbaar"] = all(pd.notna(v) for v in waarden.values())
+                feit["vorm"] = VORM_LABELS[vorm].lower()
+                per_vorm[vorm] = feit
+            per_vorm["afgenomen"] = [v for v in scoring.PARTNERGEWELD_VORMEN
+                                     if per_vorm[v]["toets"]["betekenisvol"] and per_vorm[v]["richting"] == "afgenomen"]
+            per_vorm["niet_afgenomen"] = [v for v in scoring.PARTNERGEWELD_VORMEN if v not in per_vorm["afgenomen"]]
+            uit[perspectief][geslacht] = per_vorm
+    return uit
+
+
 def feiten(
     gezin_meting: pd.DataFrame,
     verdeling: pd.DataFrame,
@@ -197,15 +364,7 @@ def feiten(
         gemiddeld.to_dict(), {m: getal(v) if toonbaar else ONDERDRUKT for m, v in gemiddeld.items()}, toetsen["incidenten"]
     )
     f["incidenten_partner"] = {m: getal(v) if toonbaar else ONDERDRUKT for m, v in gemiddeld_partner.items()}
-    f["categorie"] = {}
-    for cat in scoring.CATEGORIEEN:
-        rij = verdeling[verdeling["categorie"] == cat].set_index("meting")
-        waarden = rij["aandeel"].to_dict()
-        opgemaakt = {m: (ONDERDRUKT if pd.isna(v) else pct(v)) for m, v in waarden.items()}
-        feit = verloop_feit(waarden, opgemaakt, toetsen[cat])
-        feit["toonbaar"] = bool(rij["aandeel"].notna().all())
-        feit["label"] = scoring.CATEGORIE_LABELS[cat].lower()
-        f["categorie"][cat] = feit
+    f["categorie"] = categorie_feiten(verdeling, toetsen)
 
     # Tabel 4.1: which forms differ meaningfully between men and women, and in which direction.
     f["geslacht"] = {}

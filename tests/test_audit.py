@@ -22,6 +22,9 @@ from analysis.audit import (
     TOLERANTIE_RELATIEF,
     decimalen,
     koppel_figuur_4_1,
+    koppel_figuur_4_2,
+    koppel_figuur_4_3a,
+    koppel_figuur_4_3b,
     koppel_tabel_4_1,
     parse_gepubliceerd,
     samenvatting,
@@ -183,15 +186,45 @@ def test_koppel_tabel_4_1_rijen_op_label_onder_groepskop():
     assert list(uit) == pytest.approx([80.0, 51.0, 74.0, 30.0])
 
 
+def test_koppel_figuur_4_2():
+    verdeling = pd.DataFrame({
+        "meting": ["T0"] * 3 + ["T2"] * 3,
+        "categorie": ["geen", "mild", "ernstig"] * 2,
+        "aandeel": [0.19, 0.16, 0.65, 0.49, 0.19, 0.32],
+    })
+    cellen = pd.DataFrame({
+        "rij": ["frequent of ernstig partnergeweld", "frequent of ernstig partnergeweld", "geen partnergeweld", "matig partnergeweld"],
+        "kolom": ["T0", "T2", "T2", "T0"],
+    })
+    assert list(koppel_figuur_4_2(verdeling, cellen)) == pytest.approx([65.0, 32.0, 49.0, 16.0])
+
+
+def test_koppel_figuur_4_3_per_geslacht_en_t1_of_t2_is_t2():
+    rijen = []
+    for p, basis in (("slachtoffer", 0.0), ("dader", 0.5)):
+        for g, extra in (("man", 0.0), ("vrouw", 0.2)):
+            for m, stap in (("T0", 0.3), ("T1", 0.2), ("T2", 0.1)):
+                for k, v in enumerate(("psychisch", "fysiek", "verwonding", "seksueel")):
+                    rijen.append({"perspectief": p, "geslacht": g, "meting": m, "vorm": v, "aandeel": basis + extra + stap - 0.01 * k})
+    data = pd.DataFrame(rijen)
+    cellen = pd.DataFrame({
+        "rij": ["psychisch geweld", "fysiek geweld", "letsel/verwondingen", "seksueel misbruik"],
+        "kolom": ["T1_of_T2", "T1_of_T2", "T1_of_T2", "T0"],
+    })
+    # slachtoffer: man = stap - 0.01k, vrouw = 0.2 + stap - 0.01k; T1_of_T2 read as T2 (stap 0.1)
+    assert list(koppel_figuur_4_3a(data, cellen)) == pytest.approx([10.0, 9.0, 8.0, 27.0])
+    assert list(koppel_figuur_4_3b(data, cellen)) == pytest.approx([30.0, 29.0, 28.0, 47.0])
+
+
 def test_registry_bevat_hoofdstuk_4():
-    assert {"figuur-4.1", "tabel-4.1"} <= set(audit.KOPPELINGEN)
+    assert {"figuur-4.1", "tabel-4.1", "figuur-4.2", "figuur-4.3a", "figuur-4.3b", "figuur-4.4a", "figuur-4.4b"} <= set(audit.KOPPELINGEN)
     for item, kop in audit.KOPPELINGEN.items():
         assert re.fullmatch(r"(tabel|figuur)-\d+\.\d+[a-z]?", item)
         assert callable(kop.functie)
 
 
 def test_audit_op_artefacten(tmp_path):
-    """The whole audit on hand-made artifacts of the two chapter-4 items."""
+    """The whole audit on hand-made artifacts of the computed chapter-4 items."""
     (tmp_path / "figures").mkdir()
     (tmp_path / "tables").mkdir()
     pd.DataFrame({
@@ -205,7 +238,21 @@ def test_audit_op_artefacten(tmp_path):
             for g in ("man", "vrouw"):
                 rijen.append({"perspectief": p, "vorm": v, "geslacht": g, "aandeel": 0.5})
     pd.DataFrame(rijen).to_csv(tmp_path / "tables" / "tabel-4.1.csv", index=False)
+    pd.DataFrame({
+        "meting": ["T0"] * 3 + ["T2"] * 3, "categorie": ["geen", "mild", "ernstig"] * 2,
+        "aandeel": [0.19, 0.16, 0.65, 0.49, 0.19, 0.32],
+    }).to_csv(tmp_path / "figures" / "figuur-4.2.csv", index=False)
+    vormen = pd.DataFrame([
+        {"perspectief": p, "geslacht": g, "meting": m, "vorm": v, "aandeel": 0.1}
+        for p in ("slachtoffer", "dader") for g in ("man", "vrouw") for m in ("T0", "T1", "T2")
+        for v in ("psychisch", "fysiek", "verwonding", "seksueel")
+    ])
+    vormen[vormen["perspectief"] == "slachtoffer"].to_csv(tmp_path / "figures" / "figuur-4.3.csv", index=False)
+    vormen[vormen["perspectief"] == "dader"].to_csv(tmp_path / "figures" / "figuur-4.4.csv", index=False)
     df = audit.audit(tmp_path)
+    assert (df.loc[df["item"] == "figuur-4.2", "status"] == BINNEN).all()
+    assert df.loc[df["item"].isin(["figuur-4.3a", "figuur-4.3b"]), "berekend"].eq(10.0).all()
+    assert (df.loc[df["item"].isin(["figuur-4.4a", "figuur-4.4b"]), "status"] == audit.GEEN_WAARDEN).all()
     fig = df[df["item"] == "figuur-4.1"]
     assert len(fig) == 6 and (fig["status"] == BINNEN).all()
     tab = df[df["item"] == "tabel-4.1"]
@@ -217,7 +264,7 @@ def test_audit_op_artefacten(tmp_path):
     assert set(df["item"]) == set(audit.lees_items()["item"])
     assert (df.loc[~df["item"].isin(audit.KOPPELINGEN), "status"] == NOG_NIET).all()
     s = samenvatting(df, audit.lees_items()).set_index("hoofdstuk")
-    assert s.loc[4, "items_berekend"] == 2 and s.loc[4, "cellen_vergeleken"] == 22
+    assert s.loc[4, "items_berekend"] == 7 and s.loc[4, "cellen_vergeleken"] == 22 + 4 + 6
     assert s.loc[3, "items_berekend"] == 0
 
 
