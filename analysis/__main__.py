@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
 
             regios = _regios([args.regio] if args.opdracht == "factsheet" else args.regio)
             uit = pipeline.bouw(
-                _snapshot_pad(args.snapshot), scopes=regios, rapport=args.opdracht == "report",
+                _snapshot_pad(args.snapshot), scopes=regios, rapport=args.opdracht in ("report", "prepare"),
                 renderer="eigen" if args.opdracht == "prepare" else args.renderer, alleen_bronnen=args.opdracht == "prepare",
             )
             for naam, pad in uit.items():

@@ -257,7 +257,7 @@ def bouw(snapshot_pad: Path, *, scopes: list[str] | None = None, rapport: bool =
         uit["rapport"] = maak_rapport(snapshot, paden, renderer, alleen_bronnen)
     for regio in regios:
         uit[regio] = maak_factsheet(snapshot, regio, paden, renderer, alleen_bronnen)
-    if regios:
+    if regios and not alleen_bronnen:
         log(f"Factsheets: {len(regios)} in {paden.uitvoer / 'factsheets'}")
     return uit
 

@@ -174,3 +174,15 @@ def test_colofon_states_the_audit_agreement(gebouwd):
         f"| 4 | {h4['items_berekend']} van {h4['items_in_catalogus']} | "
         f"{h4['cellen_binnen_tolerantie']} van {h4['cellen_vergeleken']} (" in index
     )
+
+
+def test_prepare_fills_the_quarto_sources_without_rendering(snapshot, tmp_path):
+    """Quarto's pre-render step: notebooks and filled chapter sources, no rendered output."""
+    paden = Paden(root=tmp_path)
+    pipeline.bouw(snapshot, scopes=[], renderer="eigen", alleen_bronnen=True, paden=paden)
+    from analysis.bronnen import boek_hoofdstukken
+
+    for hoofdstuk in boek_hoofdstukken():
+        tekst = (tmp_path / hoofdstuk).read_text(encoding="utf-8")
+        assert "{{" not in tekst and "{%" not in tekst
+    assert not paden.uitvoer.exists()
