@@ -24,6 +24,8 @@ MINIMUM_CELGROOTTE: int = 5
 
 #: Symbol shown instead of a suppressed number (CBS convention: x = geheim).
 ONDERDRUKT: str = "x"
+#: The table note that explains the symbol (Dutch, for readers).
+ONDERDRUKT_UITLEG: str = f"{ONDERDRUKT} = niet getoond (te weinig personen of gezinnen)."
 
 
 def aandeel_toonbaar(teller: int, noemer: int) -> bool:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.codebook import load_codebook
-from analysis.disclosure import MINIMUM_CELGROOTTE, ONDERDRUKT, aandeel_toonbaar, basis_toonbaar, toonbare_optellingen
+from analysis.disclosure import ONDERDRUKT, ONDERDRUKT_UITLEG, aandeel_toonbaar, basis_toonbaar, toonbare_optellingen
 from analysis.formatting import LEEG, getal, pct
 from analysis.populatie import NEDERLAND, scope_naam
 from analysis.tables import Tabel
@@ -222,7 +222,7 @@ def tabel_3_1(lang: pd.DataFrame) -> Tabel:
         noot += (" Het aantal kinderen dat zelf vragenlijsten invult, ontbreekt: de gegevens bevatten geen"
                  " vragenlijsten die kinderen zelf invullen.")
     if not lang["toonbaar"].all():
-        noot += f" {ONDERDRUKT} = niet getoond (te weinig personen)."
+        noot += f" {ONDERDRUKT_UITLEG}"
     return Tabel(
         id="tabel-3.1",
         label="tbl-regio-deelname",
@@ -243,7 +243,7 @@ def tabel_3_2(lang: pd.DataFrame) -> Tabel:
         f"Leeftijd van de kinderen op {METINGEN[0]}."
     )
     if "toonbaar" in lang and not lang["toonbaar"].all():
-        noot += f" {ONDERDRUKT} = niet getoond (minder dan {getal(MINIMUM_CELGROOTTE)} personen of gezinnen)."
+        noot += f" {ONDERDRUKT_UITLEG}"
     return Tabel(
         id="tabel-3.2",
         label="tbl-steekproef",

@@ -10,7 +10,7 @@ import pandas as pd
 
 from analysis import scoring
 from analysis.codebook import load_codebook
-from analysis.disclosure import ONDERDRUKT, aandeel_toonbaar, basis_toonbaar, toonbare_verdeling
+from analysis.disclosure import ONDERDRUKT, ONDERDRUKT_UITLEG, aandeel_toonbaar, basis_toonbaar, toonbare_verdeling
 from analysis.feiten import toets_feit, verloop_feit
 from analysis.figures import PALET, Figuur, staafdiagram_categorieen, stijl
 from analysis.formatting import getal, pct
@@ -279,7 +279,7 @@ def tabel_4_1(cellen: pd.DataFrame, toetsen: dict[tuple[str, str], Toets], n_per
         data=data,
         noot="Percentage ouders dat de vorm van geweld op minstens één van de drie meetmomenten meldt. "
         "Verschil tussen mannen en vrouwen (χ²-toets): \\* p < .05; \\*\\* p < .01."
-        + (f" {ONDERDRUKT} = niet getoond (te weinig personen)." if cellen["aandeel"].isna().any() else ""),
+        + (f" {ONDERDRUKT_UITLEG}" if cellen["aandeel"].isna().any() else ""),
     )
 
 
