@@ -27,7 +27,9 @@ from __future__ import annotations
 import json
 import math
 import re
+import shutil
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -567,12 +569,21 @@ def main(artefacten: Path, uit: Path, *, provenance: str = "", synthetic: bool =
         return 1
     items = lees_items(map)
     overzicht = samenvatting(df, items)
-    uit.mkdir(parents=True, exist_ok=True)
-    df.to_csv(uit / "audit.csv", index=False, float_format="%.10g")
-    bron = uit / "audit.qmd"
-    bron.write_text(audit_qmd(df, overzicht, items), encoding="utf-8")
-    meta = {"title": "Reproductie-audit", "subtitle": "Berekende versus gepubliceerde waarden", "date": "",
-            "provenance": provenance, "synthetic": synthetic, "lang": "nl"}
-    render_document(bron, meta, uit / "audit.html", uit / "audit.pdf")
+    # Everything is written into a temporary folder that replaces ``uit`` only when complete.
+    uit.parent.mkdir(parents=True, exist_ok=True)
+    tijdelijk = Path(tempfile.mkdtemp(prefix=".tmp-audit-", dir=uit.parent))
+    try:
+        df.to_csv(tijdelijk / "audit.csv", index=False, float_format="%.10g")
+        bron = tijdelijk / "audit.qmd"
+        bron.write_text(audit_qmd(df, overzicht, items), encoding="utf-8")
+        meta = {"title": "Reproductie-audit", "subtitle": "Berekende versus gepubliceerde waarden", "date": "",
+                "provenance": provenance, "synthetic": synthetic, "lang": "nl"}
+        render_document(bron, meta, tijdelijk / "audit.html", tijdelijk / "audit.pdf")
+        if uit.exists():
+            shutil.rmtree(uit)
+        tijdelijk.rename(uit)
+    except BaseException:
+        shutil.rmtree(tijdelijk, ignore_errors=True)
+        raise
     _meld(overzicht)
     return 0
