@@ -249,7 +249,15 @@ def test_audit_op_artefacten(tmp_path):
     ])
     vormen[vormen["perspectief"] == "slachtoffer"].to_csv(tmp_path / "figures" / "figuur-4.3.csv", index=False)
     vormen[vormen["perspectief"] == "dader"].to_csv(tmp_path / "figures" / "figuur-4.4.csv", index=False)
+    pd.DataFrame({"groep": ["gezinnen", "ouders"], "kolom": ["T0", "T0"], "aantal": [1024, 1149]}).to_csv(
+        tmp_path / "tables" / "tabel-3.2.csv", index=False)
+    pd.DataFrame({"regio": ["Utrecht"], "soort": ["regio"], "kenmerk": ["gezinnen"], "aantal": [62], "toonbaar": [True]}).to_csv(
+        tmp_path / "tables" / "tabel-3.1.csv", index=False)
     df = audit.audit(tmp_path)
+    t32 = df[df["item"] == "tabel-3.2"].set_index(["rij", "kolom"])["status"]
+    assert t32[("Gezinnen", "T0")] == BINNEN and t32[("Ouders", "T0")] == audit.BUITEN  # design counts: exact
+    t31 = df[df["item"] == "tabel-3.1"].set_index(["rij", "kolom"])["status"]
+    assert t31[("Utrecht", "Aantal gezinnen")] == BINNEN
     assert (df.loc[df["item"] == "figuur-4.2", "status"] == BINNEN).all()
     assert df.loc[df["item"].isin(["figuur-4.3a", "figuur-4.3b"]), "berekend"].eq(10.0).all()
     assert (df.loc[df["item"].isin(["figuur-4.4a", "figuur-4.4b"]), "status"] == audit.GEEN_WAARDEN).all()
@@ -265,7 +273,7 @@ def test_audit_op_artefacten(tmp_path):
     assert (df.loc[~df["item"].isin(audit.KOPPELINGEN), "status"] == NOG_NIET).all()
     s = samenvatting(df, audit.lees_items()).set_index("hoofdstuk")
     assert s.loc[4, "items_berekend"] == 7 and s.loc[4, "cellen_vergeleken"] == 22 + 4 + 6
-    assert s.loc[3, "items_berekend"] == 0
+    assert s.loc[3, "items_berekend"] == 2
 
 
 def test_audit_qmd_bevat_overzicht_en_cellen():
@@ -364,3 +372,31 @@ def test_gepubliceerde_waarden_voeden_de_analyse_niet():
         if "gepubliceerd" in code.lower():
             overtreders.append(nb.relative_to(ROOT).as_posix())
     assert overtreders == []
+
+
+def test_koppel_tabel_3_2_op_rijlabel_en_kolom():
+    from analysis.audit import koppel_tabel_3_2
+
+    tellingen = pd.DataFrame(
+        {"groep": ["gezinnen", "moeders", "kinderen_13_18"], "kolom": ["T0", "T0-T1-T2", "T1"], "aantal": [1024, 472, 317]}
+    )
+    cellen = pd.DataFrame(
+        {"rij": ["Gezinnen", "■ Moeders", "■ Kinderen 13-18 jaar (19/20*)", "Kinderen 8-18 jaar zelf (19/20*)"],
+         "kolom": ["T0", "T0-T1-T2", "T1", "T0"]}
+    )
+    out = koppel_tabel_3_2(tellingen, cellen)
+    assert list(out[:3]) == [1024.0, 472.0, 317.0] and math.isnan(out.iloc[3])
+
+
+def test_koppel_tabel_3_1_op_regionaam():
+    from analysis.audit import koppel_tabel_3_1
+
+    per_regio = pd.DataFrame(
+        {"regio": ["Zaanstreek-Waterland", "Kennemerland"], "kenmerk": ["gezinnen", "ouders"], "aantal": [49, 110]}
+    )
+    cellen = pd.DataFrame(
+        {"rij": ["Regio Zaanstreek/Waterland", "Regio Kennemerland", "Regio Kennemerland"],
+         "kolom": ["Aantal gezinnen", "Totaal ouders", "Totaal kinderen zelf"]}
+    )
+    out = koppel_tabel_3_1(per_regio, cellen)
+    assert list(out[:2]) == [49.0, 110.0] and math.isnan(out.iloc[2])
