@@ -37,6 +37,7 @@ from typing import Any, Callable
 import pandas as pd
 
 from analysis.formatting import getal, pct
+from analysis.snapshot import vervang_map
 
 __all__ = [
     "GEPUBLICEERD_MAP",
@@ -622,9 +623,7 @@ def main(artefacten: Path, uit: Path, *, provenance: str = "", synthetic: bool =
         meta = {"title": "Reproductie-audit", "subtitle": "Berekende versus gepubliceerde waarden", "date": "",
                 "provenance": provenance, "synthetic": synthetic, "lang": "nl"}
         render_document(bron, meta, tijdelijk / "audit.html", tijdelijk / "audit.pdf")
-        if uit.exists():
-            shutil.rmtree(uit)
-        tijdelijk.rename(uit)
+        vervang_map(tijdelijk, uit)
     except BaseException:
         shutil.rmtree(tijdelijk, ignore_errors=True)
         raise

@@ -26,7 +26,7 @@ from analysis.bronnen import boek_hoofdstukken, boek_metadata, vul_sjabloon
 from analysis.codebook import load_codebook
 from analysis.populatie import NEDERLAND, scope_naam
 from analysis.provenance import PROJECT_ROOT, code_versie, provenance_regel
-from analysis.snapshot import Snapshot, load_snapshot
+from analysis.snapshot import Snapshot, load_snapshot, vervang_map
 
 #: The chapter notebooks, run for every scope (papermill parameters: snapshot, regio, out).
 NOTEBOOKS = sorted((PROJECT_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -60,18 +60,6 @@ def log(bericht: str) -> None:
 
 def alle_scopes() -> list[str]:
     return [NEDERLAND, *load_codebook().regio_slugs]
-
-
-def _vervang_map(tijdelijk: Path, doel: Path) -> None:
-    """Move a finished temporary folder into place, replacing the old one."""
-    oud = doel.with_name(doel.name + ".oud")
-    if oud.exists():
-        shutil.rmtree(oud)
-    if doel.exists():
-        doel.rename(oud)
-    tijdelijk.rename(doel)
-    if oud.exists():
-        shutil.rmtree(oud)
 
 
 def _lees_json(path: Path) -> dict | None:
@@ -114,7 +102,7 @@ def _maak_scope(snapshot_pad: str, scope: str, doel: str, sleutel: dict) -> str:
                 _voer_uit(str(nb), snapshot_pad, scope, str(tijdelijk))
         # Executed notebooks carry timings; keep them for reviewers but outside the cache key.
         (tijdelijk / "stamp.json").write_text(json.dumps(sleutel, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        _vervang_map(tijdelijk, doel_pad)
+        vervang_map(tijdelijk, doel_pad)
     except BaseException:
         shutil.rmtree(tijdelijk, ignore_errors=True)
         raise

@@ -51,6 +51,7 @@ __all__ = [
     "SnapshotError",
     "load_snapshot",
     "validate_tables",
+    "vervang_map",
     "write_snapshot",
 ]
 
@@ -437,7 +438,7 @@ def write_snapshot(
             "bestanden": bestanden,
         }
         (tijdelijk / MANIFEST).write_text(_manifest_tekst(manifest), encoding="utf-8")
-        _vervang_map(tijdelijk, folder)
+        vervang_map(tijdelijk, folder)
     except BaseException:
         shutil.rmtree(tijdelijk, ignore_errors=True)
         raise
@@ -449,7 +450,7 @@ def _naastliggende_map(doel: Path, soort: str) -> Path:
     return doel.parent / f".{doel.name}.{soort}-{secrets.token_hex(6)}"
 
 
-def _vervang_map(nieuw: Path, doel: Path) -> None:
+def vervang_map(nieuw: Path, doel: Path) -> None:
     """Put folder ``nieuw`` in place of ``doel``; the old ``doel`` survives any failure."""
     if not doel.exists():
         os.replace(nieuw, doel)
