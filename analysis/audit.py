@@ -8,9 +8,10 @@ report is computed and how much of it agrees within a stated tolerance.
   from the project's catalogue of the report). Only this module (and, later, the synthetic
   generator's calibration) reads them: never scoring, statistics, tables or notebooks.
 - Each item (table or figure) that the pipeline produces gets a *koppeling* in
-  :data:`KOPPELINGEN`: which artifact to read and a pure function that gives, for every
-  published cell of the item, the computed value on the published scale (percentages as
-  12.4, not 0.124). Adding an item means adding one function and one registry entry.
+  :data:`KOPPELINGEN` (one module per chapter in :mod:`analysis.koppelingen`): which artifact
+  to read and a pure function that gives, for every published cell of the item, the computed
+  value on the published scale (percentages as 12.4, not 0.124). Adding an item means adding
+  one function and one registry entry in its chapter's module.
 - Tolerances are named constants: percentages ±:data:`TOLERANTIE_PROCENTPUNT` percentage
   points, means and other measured numbers ±:data:`TOLERANTIE_RELATIEF` (relative), counts of
   the study design exactly. A value that prints the same as the published one always agrees
@@ -30,13 +31,13 @@ import re
 import shutil
 import sys
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pandas as pd
 
 from analysis.formatting import getal, pct
+from analysis.koppelingen import KOPPELINGEN, Koppeling
 from analysis.snapshot import vervang_map
 
 __all__ = [
@@ -191,177 +192,6 @@ def lees_gepubliceerd(map: Path = GEPUBLICEERD_MAP, hoofdstukken=HOOFDSTUKKEN) -
     return df
 
 
-# -- mapping computed artifacts onto published cells --------------------------------------------
-@dataclass(frozen=True)
-class Koppeling:
-    """How one item's computed values are found: the artifact (relative to the scope folder;
-    ``.csv`` is read as a DataFrame, ``.json`` as a dict) and a pure function
-    ``(artifact, published cells of the item) -> Series`` of computed values on the published
-    scale, aligned with the cells' index (NaN where nothing is computed)."""
-
-    artefact: str
-    functie: Callable[[Any, pd.DataFrame], pd.Series]
-
-
-def _zonder_tekens(label: str) -> str:
-    return re.sub(r"[\s*]+$", "", str(label)).strip().lower()
-
-
-#: Published category labels of Figuur 4.1 → the pipeline's categories (first match wins).
-FIGUUR_4_1_CATEGORIEEN = (("geen", "geen"), ("matig", "mild"), ("mild", "mild"), ("ernstig", "ernstig"), ("veel", "ernstig"))
-
-
-def koppel_figuur_4_1(verdeling: pd.DataFrame, cellen: pd.DataFrame) -> pd.Series:
-    """Figuur 4.1: share of families per category (rij) and wave (kolom), in percent."""
-    aandeel = {(r.meting, r.categorie): r.aandeel for r in verdeling.itertuples()}
-    uit = {}
-    for idx, cel in cellen.iterrows():
-        label = _zonder_tekens(cel["rij"])
-        categorie = next((cat for woord, cat in FIGUUR_4_1_CATEGORIEEN if label.startswith(woord)), None)
-        waarde = aandeel.get((str(cel["kolom"]).strip(), categorie))
-        uit[idx] = 100 * float(waarde) if waarde is not None and pd.notna(waarde) else math.nan
-    return pd.Series(uit, index=cellen.index, dtype=float)
-
-
-#: Published row labels of Tabel 4.1 (without significance markers) → form of violence.
-TABEL_4_1_VORMEN = {"psychisch geweld": "psychisch", "fysiek geweld": "fysiek", "verwondingen": "verwonding", "seksueel geweld": "seksueel"}
-#: Published group headings of Tabel 4.1 (by their first word) → perspective.
-TABEL_4_1_PERSPECTIEVEN = {"slachtoffer": "slachtoffer", "dader": "dader"}
-#: Published columns of Tabel 4.1 (by their first word) → gender.
-TABEL_4_1_GESLACHTEN = {"man": "man", "vrouw": "vrouw"}
-
-
-def _eerste_woord(tekst: str) -> str:
-    woorden = str(tekst).strip().lower().split()
-    return woorden[0] if woorden else ""
-
-
-def koppel_tabel_4_1(cellen_berekend: pd.DataFrame, cellen: pd.DataFrame) -> pd.Series:
-    """Tabel 4.1: share of men / women (kolom) reporting a form (rij) as victim or perpetrator
-    (groep heading) at least once over T0–T2, in percent."""
-    aandeel = {(r.perspectief, r.vorm, r.geslacht): r.aandeel for r in cellen_berekend.itertuples()}
-    uit = {}
-    for idx, cel in cellen.iterrows():
-        sleutel = (
-            TABEL_4_1_PERSPECTIEVEN.get(_eerste_woord(cel["groep"])),
-            TABEL_4_1_VORMEN.get(_zonder_tekens(cel["rij"])),
-            TABEL_4_1_GESLACHTEN.get(_eerste_woord(cel["kolom"])),
-        )
-        waarde = aandeel.get(sleutel)
-        uit[idx] = 100 * float(waarde) if waarde is not None and pd.notna(waarde) else math.nan
-    return pd.Series(uit, index=cellen.index, dtype=float)
-
-
-#: Published category labels of Figuur 4.2 (by their first word) → the pipeline's categories.
-FIGUUR_4_2_CATEGORIEEN = {"geen": "geen", "matig": "mild", "mild": "mild", "frequent": "ernstig", "veel": "ernstig",
-                          "veelvuldig": "ernstig", "ernstig": "ernstig"}
-
-
-def koppel_figuur_4_2(verdeling: pd.DataFrame, cellen: pd.DataFrame) -> pd.Series:
-    """Figuur 4.2: share of families per partner-violence category (rij) and wave (kolom), in percent."""
-    aandeel = {(r.meting, r.categorie): r.aandeel for r in verdeling.itertuples()}
-    uit = {}
-    for idx, cel in cellen.iterrows():
-        categorie = FIGUUR_4_2_CATEGORIEEN.get(_eerste_woord(_zonder_tekens(cel["rij"])))
-        waarde = aandeel.get((str(cel["kolom"]).strip(), categorie))
-        uit[idx] = 100 * float(waarde) if waarde is not None and pd.notna(waarde) else math.nan
-    return pd.Series(uit, index=cellen.index, dtype=float)
-
-
-#: Published row labels of Figuur 4.3/4.4 (a word they contain) → form of partner violence.
-FIGUUR_4_3_VORMEN = (("psychisch", "psychisch"), ("fysiek", "fysiek"), ("verwond", "verwonding"), ("letsel", "verwonding"),
-                     ("seksueel", "seksueel"))
-#: The text gives these values for "T1_of_T2": the running text says the second wave, the
-#: conclusion and the summary the third; the two later sources are followed (T2).
-FIGUUR_4_3_METINGEN = {"T0": "T0", "T1": "T1", "T2": "T2", "T1_of_T2": "T2"}
-
-
-def _koppel_vormen_per_meting(data: pd.DataFrame, cellen: pd.DataFrame, perspectief: str, geslacht: str) -> pd.Series:
-    """Share (percent) of one gender reporting a form (rij) in a wave (kolom), as victim or perpetrator."""
-    sub = data[(data["perspectief"] == perspectief) & (data["geslacht"] == geslacht)]
-    aandeel = {(r.meting, r.vorm): r.aandeel for r in sub.itertuples()}
-    uit = {}
-    for idx, cel in cellen.iterrows():
-        label = _zonder_tekens(cel["rij"])
-        vorm = next((v for woord, v in FIGUUR_4_3_VORMEN if woord in label), None)
-        waarde = aandeel.get((FIGUUR_4_3_METINGEN.get(str(cel["kolom"]).strip()), vorm))
-        uit[idx] = 100 * float(waarde) if waarde is not None and pd.notna(waarde) else math.nan
-    return pd.Series(uit, index=cellen.index, dtype=float)
-
-
-def koppel_figuur_4_3a(data: pd.DataFrame, cellen: pd.DataFrame) -> pd.Series:
-    """Figuur 4.3a: men as victims of partner violence, per form and wave (panel a of figuur-4.3)."""
-    return _koppel_vormen_per_meting(data, cellen, "slachtoffer", "man")
-
-
-def koppel_figuur_4_3b(data: pd.DataFrame, cellen: pd.DataFrame) -> pd.Series:
-    """Figuur 4.3b: women as victims of partner violence, per form and wave (panel b of figuur-4.3)."""
-    return _koppel_vormen_per_meting(data, cellen, "slachtoffer", "vrouw")
-
-
-def koppel_figuur_4_4a(data: pd.DataFrame, cellen: pd.DataFrame) -> pd.Series:
-    """Figuur 4.4a: men as perpetrators of partner violence (panel a of figuur-4.4)."""
-    return _koppel_vormen_per_meting(data, cellen, "dader", "man")
-
-
-def koppel_figuur_4_4b(data: pd.DataFrame, cellen: pd.DataFrame) -> pd.Series:
-    """Figuur 4.4b: women as perpetrators of partner violence (panel b of figuur-4.4)."""
-    return _koppel_vormen_per_meting(data, cellen, "dader", "vrouw")
-
-
-#: Published row labels of Tabel 3.2 (normalised, by their start) → row of tabel-3.2.csv.
-#: "Kinderen 8-18 jaar zelf" has no computed counterpart yet (no child self-report data).
-TABEL_3_2_RIJEN = (
-    ("gezinnen", "gezinnen"), ("echtparen", "echtparen"), ("ouders", "ouders"), ("moeders", "moeders"),
-    ("vaders", "vaders"), ("kinderen 3-18", "kinderen"), ("kinderen 3-12", "kinderen_3_12"),
-    ("kinderen 13-18", "kinderen_13_18"), ("twee kinderen", "twee_kinderen"),
-)
-#: Published columns of Tabel 3.1 → characteristic in tabel-3.1.csv ("Totaal kinderen zelf": none yet).
-TABEL_3_1_KOLOMMEN = {"aantal gezinnen": "gezinnen", "totaal ouders": "ouders", "totaal kinderen": "kinderen"}
-
-
-def _rijlabel(label: str) -> str:
-    """Published row label without bullets, footnote marks and the word "Regio"."""
-    label = _zonder_tekens(str(label)).lstrip("■ ").strip()
-    label = re.sub(r"\s*\(.*?\)\s*$", "", label)
-    return re.sub(r"^regio\s+", "", label).replace("/", "-")
-
-
-def koppel_tabel_3_2(tellingen: pd.DataFrame, cellen: pd.DataFrame) -> pd.Series:
-    """Tabel 3.2: counts per row and wave column (T0, T1, T2, T0-T1-T2)."""
-    aantal = {(r.groep, str(r.kolom)): r.aantal for r in tellingen.itertuples()}
-    uit = {}
-    for idx, cel in cellen.iterrows():
-        label = _rijlabel(cel["rij"])
-        groep = next((g for begin, g in TABEL_3_2_RIJEN if label.startswith(begin)), None)
-        waarde = aantal.get((groep, str(cel["kolom"]).strip()))
-        uit[idx] = float(waarde) if waarde is not None and pd.notna(waarde) else math.nan
-    return pd.Series(uit, index=cellen.index, dtype=float)
-
-
-def koppel_tabel_3_1(per_regio: pd.DataFrame, cellen: pd.DataFrame) -> pd.Series:
-    """Tabel 3.1: families, parents and children per region (matched on the region's name)."""
-    aantal = {(_rijlabel(r.regio), r.kenmerk): r.aantal for r in per_regio.itertuples()}
-    uit = {}
-    for idx, cel in cellen.iterrows():
-        kenmerk = TABEL_3_1_KOLOMMEN.get(_zonder_tekens(cel["kolom"]))
-        waarde = aantal.get((_rijlabel(cel["rij"]), kenmerk))
-        uit[idx] = float(waarde) if waarde is not None and pd.notna(waarde) else math.nan
-    return pd.Series(uit, index=cellen.index, dtype=float)
-
-
-#: Registry: catalogue item id → how to find its computed values. One entry per item.
-KOPPELINGEN: dict[str, Koppeling] = {
-    "tabel-3.1": Koppeling("tables/tabel-3.1.csv", koppel_tabel_3_1),
-    "tabel-3.2": Koppeling("tables/tabel-3.2.csv", koppel_tabel_3_2),
-    "figuur-4.1": Koppeling("figures/figuur-4.1.csv", koppel_figuur_4_1),
-    "tabel-4.1": Koppeling("tables/tabel-4.1.csv", koppel_tabel_4_1),
-    "figuur-4.2": Koppeling("figures/figuur-4.2.csv", koppel_figuur_4_2),
-    "figuur-4.3a": Koppeling("figures/figuur-4.3.csv", koppel_figuur_4_3a),
-    "figuur-4.3b": Koppeling("figures/figuur-4.3.csv", koppel_figuur_4_3b),
-    "figuur-4.4a": Koppeling("figures/figuur-4.4.csv", koppel_figuur_4_4a),
-    "figuur-4.4b": Koppeling("figures/figuur-4.4.csv", koppel_figuur_4_4b),
-}
 
 
 def _lees_artefact(pad: Path) -> Any:

@@ -1,4 +1,9 @@
-"""The codebook: the data contract held as data (``codebook.yaml``).
+"""The codebook: the data contract held as data (the YAML files in ``codeboek/``).
+
+``codeboek/kern.yaml`` holds the design (waves, regions), the answer scales, the scoring rules and
+the families' and parents' tables; every other ``codeboek/*.yaml`` adds one domain (children's
+instruments, help, the reference group) with the same sections. They are merged into one
+codebook; a name defined twice is an error.
 
 Validation (:mod:`analysis.snapshot`), scoring (:mod:`analysis.scoring`) and the synthetic
 generator (:mod:`analysis.synthetic`) all read it, so a variable, an item's subscale or a
@@ -15,12 +20,16 @@ from typing import Any
 import pandas as pd
 import yaml
 
-CODEBOOK_PATH = Path(__file__).with_name("codebook.yaml")
+CODEBOOK_MAP = Path(__file__).with_name("codeboek")
+#: The file with the design and the shared sections; it is read first.
+KERN = "kern.yaml"
+#: Sections that fragments may extend (mappings, merged by name); everything else is kern-only.
+SAMEN_TE_VOEGEN = ("antwoordschalen", "regels", "instrumenten", "tabellen", "normen")
 
 
 @dataclass(frozen=True)
 class Codebook:
-    """Read-only view of ``codebook.yaml``."""
+    """Read-only view of the merged codebook (``codeboek/*.yaml``)."""
 
     raw: dict[str, Any]
 
@@ -113,11 +122,40 @@ class Codebook:
         return cols
 
 
+def codeboek_bestanden(map_: Path = CODEBOOK_MAP) -> list[Path]:
+    """The codebook's files in load order: ``kern.yaml`` first, then the rest by name."""
+    rest = sorted(p for p in map_.glob("*.yaml") if p.name != KERN)
+    return [map_ / KERN, *rest]
+
+
+def voeg_samen(delen: list[tuple[str, dict[str, Any]]]) -> dict[str, Any]:
+    """Merge codebook fragments (name, content): the first is the kern; later ones may only add
+    names to the sections of :data:`SAMEN_TE_VOEGEN`. A name defined twice raises ValueError."""
+    (kern_naam, kern), *rest = delen
+    raw = {k: (dict(v) if k in SAMEN_TE_VOEGEN else v) for k, v in kern.items()}
+    herkomst = {(sectie, naam): kern_naam for sectie in SAMEN_TE_VOEGEN for naam in raw.get(sectie, {})}
+    for naam_bestand, deel in rest:
+        for sectie, inhoud in (deel or {}).items():
+            if sectie not in SAMEN_TE_VOEGEN:
+                raise ValueError(f"Codeboek {naam_bestand}: sectie {sectie!r} hoort alleen in {kern_naam}.")
+            doel = raw.setdefault(sectie, {})
+            for naam, spec in (inhoud or {}).items():
+                if naam in doel:
+                    raise ValueError(f"Codeboek: {sectie}.{naam} staat zowel in "
+                                     f"{herkomst[(sectie, naam)]} als in {naam_bestand}.")
+                doel[naam] = spec
+                herkomst[(sectie, naam)] = naam_bestand
+    return raw
+
+
 @cache
-def load_codebook(path: Path = CODEBOOK_PATH) -> Codebook:
-    """Load and cache the codebook."""
-    with open(path, encoding="utf-8") as fh:
-        return Codebook(yaml.safe_load(fh))
+def load_codebook(map_: Path = CODEBOOK_MAP) -> Codebook:
+    """Load, merge and cache the codebook."""
+    delen = []
+    for pad in codeboek_bestanden(map_):
+        with open(pad, encoding="utf-8") as fh:
+            delen.append((pad.name, yaml.safe_load(fh)))
+    return Codebook(voeg_samen(delen))
 
 
 # -- additive helpers (background variables, instrument waves) -------------------------

@@ -18,8 +18,8 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 #: Files (globs relative to the project root) whose content is part of the code version.
 CODE_BESTANDEN = (
-    "analysis/*.py",
-    "analysis/*.yaml",
+    "analysis/**/*.py",
+    "analysis/**/*.yaml",
     "notebooks/*.ipynb",
     "report/**/*",
     "figures/*.mplstyle",

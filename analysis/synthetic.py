@@ -49,7 +49,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
-from analysis.codebook import Codebook, load_codebook
+from analysis.codebook import Codebook, codeboek_bestanden, load_codebook
 from analysis.snapshot import write_snapshot
 
 __all__ = ["DEFAULT_SEED", "PARAMETERS_PATH", "generate", "load_parameters", "write_default_snapshot"]
@@ -77,9 +77,25 @@ def _lees_parameters(path: Path) -> dict[str, Any]:
         return yaml.safe_load(fh)
 
 
-def load_parameters(path: Path = PARAMETERS_PATH) -> dict[str, Any]:
-    """The generator's parameters (a fresh copy of ``synthetic_parameters.yaml``)."""
-    return copy.deepcopy(_lees_parameters(Path(path)))
+def parameter_bestanden() -> list[Path]:
+    """``synthetic_parameters.yaml`` (design, parents) and the domain files next to it
+    (``synthetic_parameters_<domein>.yaml``: children, help, reference group), in load order."""
+    return [PARAMETERS_PATH, *sorted(PARAMETERS_PATH.parent.glob("synthetic_parameters_*.yaml"))]
+
+
+def load_parameters(path: Path | None = None) -> dict[str, Any]:
+    """The generator's parameters (a fresh copy): ``path`` alone, or by default the main file
+    with every domain file merged in. A domain file adds top-level keys of its own; a key
+    defined twice is an error."""
+    if path is not None:
+        return copy.deepcopy(_lees_parameters(Path(path)))
+    uit: dict[str, Any] = {}
+    for bestand in parameter_bestanden():
+        for sleutel, waarde in (_lees_parameters(bestand) or {}).items():
+            if sleutel in uit and sleutel != "versie":
+                raise ValueError(f"{bestand.name}: parameter {sleutel!r} staat al in een ander parameterbestand.")
+            uit[sleutel] = copy.deepcopy(waarde)
+    return uit
 
 
 def _samenvoegen(basis: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -331,8 +347,9 @@ def _gezinsniveau(rng: np.random.Generator, mg: dict[str, Any], metingen: list[s
 
 
 def _partnergeweld(rng: np.random.Generator, cb: Codebook, m: dict[str, Any], gezin: dict[str, Any],
-                   ouder_gezin: np.ndarray, ouder_man: np.ndarray, klassen: tuple) -> tuple[np.ndarray, np.ndarray]:
-    """CTS2 answers and missing mask, shape (parent, wave, item nr, perspective)."""
+                   ouder_gezin: np.ndarray, ouder_man: np.ndarray, klassen: tuple) -> tuple[np.ndarray, ...]:
+    """CTS2 answers and missing mask, shape (parent, wave, item nr, perspective), and the acts
+    that happened, shape (family, wave, item nr, actor 0 = woman / 1 = man)."""
     metingen = cb.metingen
     mp, mg = m["partnergeweld"], m["gezin"]
     info = _iteminfo(cb, "cts2", mp["incidentie"])
@@ -373,7 +390,7 @@ def _partnergeweld(rng: np.random.Generator, cb: Codebook, m: dict[str, Any], ge
         antwoord, ontbreekt = _antwoorden(rng, gemeld, verwacht, *klassen)
         antwoorden.append(antwoord)
         ontbrekend.append(ontbreekt)
-    return np.stack(antwoorden, axis=-1), np.stack(ontbrekend, axis=-1)
+    return np.stack(antwoorden, axis=-1), np.stack(ontbrekend, axis=-1), handelingen
 
 
 def _ouder_kind_paren(ouder_gezin: np.ndarray, kind_gezin: np.ndarray, n_gezin: int) -> tuple[np.ndarray, np.ndarray]:
@@ -388,8 +405,9 @@ def _ouder_kind_paren(ouder_gezin: np.ndarray, kind_gezin: np.ndarray, n_gezin: 
 
 def _kindermishandeling(rng: np.random.Generator, cb: Codebook, m: dict[str, Any], gezin: dict[str, Any],
                         kind_gezin: np.ndarray, paar_ouder: np.ndarray, paar_kind: np.ndarray,
-                        n_ouder: int, klassen: tuple) -> tuple[np.ndarray, np.ndarray]:
-    """CTSPC answers and missing mask per (parent, child) pair, shape (pair, wave, item nr)."""
+                        n_ouder: int, klassen: tuple) -> tuple[np.ndarray, ...]:
+    """CTSPC answers and missing mask per (parent, child) pair, shape (pair, wave, item nr); the
+    acts that happened per (child, wave, item nr) and the child's latent intensity (child, wave)."""
     metingen = cb.metingen
     mk, mg = m["kindermishandeling"], m["gezin"]
     info = _iteminfo(cb, "ctspc_ouder", mk["incidentie"])
@@ -417,7 +435,8 @@ def _kindermishandeling(rng: np.random.Generator, cb: Codebook, m: dict[str, Any
     gemeld = rng.binomial(handelingen[paar_kind], mk["melden"]["meldkans"])
     gemeld = np.where(ontkent[:, None, :], 0, gemeld)
     verwacht = verwacht_t0[paar_kind] * mk["melden"]["meldkans"] * ~ontkent
-    return _antwoorden(rng, gemeld, verwacht, *klassen)
+    antwoord, ontbreekt = _antwoorden(rng, gemeld, verwacht, *klassen)
+    return antwoord, ontbreekt, handelingen, intensiteit
 
 
 def _antwoordtabel(sleutels: dict[str, np.ndarray], items: pd.DataFrame, antwoord: np.ndarray,
@@ -686,9 +705,9 @@ def generate(seed: int = DEFAULT_SEED, parameters: dict[str, Any] | None = None)
     deelname, ouder_gezin, kind_gezin = o["deelname"], o["ouder_gezin"], o["kind_gezin"]
     n_gezin, n_ouder = len(deelname), len(ouder_gezin)
     gezin = _gezinsniveau(rng, m["gezin"], cb.metingen, n_gezin)
-    cts_antwoord, cts_ontbreekt = _partnergeweld(rng, cb, m, gezin, ouder_gezin, o["ouder_man"], klassen)
+    cts_antwoord, cts_ontbreekt, pg_handelingen = _partnergeweld(rng, cb, m, gezin, ouder_gezin, o["ouder_man"], klassen)
     paar_ouder, paar_kind = _ouder_kind_paren(ouder_gezin, kind_gezin, n_gezin)
-    pc_antwoord, pc_ontbreekt = _kindermishandeling(rng, cb, m, gezin, kind_gezin, paar_ouder, paar_kind,
+    pc_antwoord, pc_ontbreekt, km_handelingen, km_intensiteit = _kindermishandeling(rng, cb, m, gezin, kind_gezin, paar_ouder, paar_kind,
                                                     n_ouder, klassen)
 
     gezin_id, ouder_id, kind_id = _ids("G", n_gezin), _ids("O", n_ouder), _ids("K", len(kind_gezin))
@@ -767,11 +786,37 @@ def generate(seed: int = DEFAULT_SEED, parameters: dict[str, Any] | None = None)
         tabellen[instrument] = _antwoordtabel(
             {"ouder_id": ouder_id[rij], "meting": meting[wm]}, items, gekozen,
             rng2.random(gekozen.shape) < ontbrekend, index)
+    # The domains beyond the parents (children's own questionnaires, help, the reference group)
+    # each get the shared "world" of this family sample and a random stream of their own, so
+    # adding or changing one domain leaves every other table unchanged.
+    wereld = {
+        "ontwerp": o, "gezin": gezin, "geweld": geweld, "achtergrond": a, "welzijn": welzijn,
+        "gezin_id": gezin_id, "ouder_id": ouder_id, "kind_id": kind_id,
+        "ouder_deelname": (o_rij, o_meting), "kind_deelname": (k_rij, k_meting),
+        "paar_ouder": paar_ouder, "paar_kind": paar_kind,
+        "partnergeweld_handelingen": pg_handelingen,
+        "kindermishandeling_handelingen": km_handelingen, "kindermishandeling_intensiteit": km_intensiteit,
+        "klassen": klassen,
+    }
+    for nummer, domein in enumerate(_domeinen(), start=10):
+        rng_domein = np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, nummer])))
+        for naam, df in domein.genereer(rng_domein, cb, p, wereld).items():
+            if naam in tabellen:
+                raise ValueError(f"Tabel {naam!r} wordt door twee delen van de generator gemaakt.")
+            tabellen[naam] = df
     for df in tabellen.values():
         for kolom in df.columns:
             if df[kolom].dtype == object:
                 df[kolom] = df[kolom].astype("str")
     return {t: tabellen[t] for t in cb.tabellen}
+
+
+def _domeinen() -> list[Any]:
+    """The generator modules of the other domains, in a fixed order (each has
+    ``genereer(rng, cb, parameters, wereld) -> {table: DataFrame}``)."""
+    from analysis import synthetic_hulp, synthetic_kinderen, synthetic_referentie
+
+    return [synthetic_kinderen, synthetic_hulp, synthetic_referentie]
 
 
 def _controleer_codeboek(cb: Codebook) -> None:
@@ -795,7 +840,7 @@ def generator_versie() -> str:
     from analysis.provenance import hash_bestanden
 
     hier = Path(__file__).resolve().parent
-    bestanden = [hier / "synthetic.py", hier / "synthetic_parameters.yaml", hier / "codebook.yaml"]
+    bestanden = [*hier.glob("synthetic*.py"), *parameter_bestanden(), *codeboek_bestanden()]
     return hash_bestanden(bestanden, hier)[:12]
 
 

@@ -21,15 +21,17 @@ from analysis.audit import (
     TOLERANTIE_PROCENTPUNT,
     TOLERANTIE_RELATIEF,
     decimalen,
+    parse_gepubliceerd,
+    samenvatting,
+    tolerantie,
+    vergelijk,
+)
+from analysis.koppelingen.h04 import (
     koppel_figuur_4_1,
     koppel_figuur_4_2,
     koppel_figuur_4_3a,
     koppel_figuur_4_3b,
     koppel_tabel_4_1,
-    parse_gepubliceerd,
-    samenvatting,
-    tolerantie,
-    vergelijk,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -375,7 +377,7 @@ def test_gepubliceerde_waarden_voeden_de_analyse_niet():
 
 
 def test_koppel_tabel_3_2_op_rijlabel_en_kolom():
-    from analysis.audit import koppel_tabel_3_2
+    from analysis.koppelingen.h03 import koppel_tabel_3_2
 
     tellingen = pd.DataFrame(
         {"groep": ["gezinnen", "moeders", "kinderen_13_18"], "kolom": ["T0", "T0-T1-T2", "T1"], "aantal": [1024, 472, 317]}
@@ -389,7 +391,7 @@ def test_koppel_tabel_3_2_op_rijlabel_en_kolom():
 
 
 def test_koppel_tabel_3_1_op_regionaam():
-    from analysis.audit import koppel_tabel_3_1
+    from analysis.koppelingen.h03 import koppel_tabel_3_1
 
     per_regio = pd.DataFrame(
         {"regio": ["Zaanstreek-Waterland", "Kennemerland"], "kenmerk": ["gezinnen", "ouders"], "aantal": [49, 110]}
