@@ -620,6 +620,21 @@ def _achtergrond(rng: np.random.Generator, cb: Codebook, p: dict[str, Any], o: d
     }
 
 
+def _partner_relatie(rng: np.random.Generator, spec: dict[str, Any], samen: np.ndarray,
+                     metingen: list[str]) -> np.ndarray:
+    """Whom the CTS2 answers concern per (parent, wave), from living together (``samen``, bool)."""
+    n, w = samen.shape
+    lat = rng.random((n, w)) < np.array([spec["lat_partner"][m] for m in metingen])
+    nieuw = rng.random((n, w)) < spec["nieuwe_partner"]
+    uit = np.where(samen | lat, "huidige_partner", "ex_partner").astype(object)
+    for j in range(1, w):
+        gestopt = samen[:, j - 1] & ~samen[:, j]
+        begonnen = ~samen[:, j - 1] & samen[:, j]
+        uit[gestopt, j] = "relatie_beeindigd"
+        uit[begonnen, j] = np.where(nieuw[begonnen, j], "nieuwe_partner", "terug_bij_ex")
+    return uit
+
+
 def _welzijn(rng: np.random.Generator, cb: Codebook, p: dict[str, Any], o: dict[str, Any],
              geweld: np.ndarray) -> dict[str, np.ndarray]:
     """Item answers (parent, wave, item) of every parent instrument beyond violence."""
@@ -771,6 +786,11 @@ def generate(seed: int = DEFAULT_SEED, parameters: dict[str, Any] | None = None)
         "aantal_kinderen_ouder_dan_3": pd.array(a["aantal_kinderen"][rij, wm], dtype="Int64"),
         "jeugdbescherming": a["jeugdbescherming"][rij, wm],
     })
+    # A third stream, so the background and wellbeing answers stay as they were.
+    rng3 = np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, 3])))
+    relatie = _partner_relatie(rng3, p["model"]["achtergrond"]["partner_relatie"],
+                               a["gezinssamenstelling"] == "samenwonend", cb.metingen)
+    tabellen["cts2"].insert(2, "partner_relatie", relatie[o_rij, o_meting])
     welzijn = _welzijn(rng2, cb, p, o, geweld)
     ontbrekend = m["antwoorden"]["ontbrekend_aandeel"]
     for instrument, antwoord in welzijn.items():

@@ -70,7 +70,8 @@ def schrijf_sav_bestanden(tabellen: dict[str, pd.DataFrame], map_: Path, *, cts_
 
     c = tabellen["cts2"]
     cts = pd.concat([
-        pd.DataFrame({"RESPNR": c["ouder_id"], "METING": c["meting"].map(METING_CODE)}),
+        pd.DataFrame({"RESPNR": c["ouder_id"], "METING": c["meting"].map(METING_CODE),
+                      "partner_relatie": c["partner_relatie"]}),
         _items_spss(c, "cts2", lambda r: f"CTS2_{r.nr:02d}{r.perspectief[0].upper()}"),
     ], axis=1)
     cts = _spss(cts)
@@ -136,7 +137,7 @@ def test_import_round_trip(tabellen, tmp_path):
     # Missing codes made null: -99 in ctspc (undeclared), 99 for the parents' age.
     assert verslag.leeg_gemaakt["ctspc_ouder"] == int(tabellen["ctspc_ouder"].iloc[:, 3:].isna().sum().sum()) > 0
     assert verslag.leeg_gemaakt["ouders"] == int(tabellen["ouders"]["leeftijd_t0"].isna().sum())
-    assert tabellen["cts2"].iloc[:, 2:].isna().to_numpy().any()  # declared user-missing 9 came through as null
+    assert tabellen["cts2"][list(load_codebook().items("cts2")["kolom"])].isna().to_numpy().any()  # declared user-missing 9 came through as null
 
 
 def test_out_of_range_value_names_file_column_rows(tabellen, tmp_path):

@@ -250,15 +250,32 @@ def test_rows_follow_participation(tabellen):
     assert pc.groupby(["ouder_id", "meting"]).size().max() == 2
 
 
+def test_partner_relation_follows_living_together(tabellen):
+    """cts2.partner_relatie (Tabel 4.3): at T0 only the current or the ex-partner; a parent who
+    lives together is answering about the current partner; women more often about an ex-partner
+    than men (Tabel 4.3: 62% versus 52% at T0); the later categories appear from T1 on."""
+    cts = tabellen["cts2"].merge(tabellen["ouders"][["ouder_id", "geslacht"]], on="ouder_id")
+    cts = cts.merge(tabellen["ouders_achtergrond"][["ouder_id", "meting", "gezinssamenstelling"]],
+                    on=["ouder_id", "meting"])
+    t0 = cts[cts["meting"] == "T0"]
+    assert set(t0["partner_relatie"]) == {"huidige_partner", "ex_partner"}
+    assert (t0.loc[t0["gezinssamenstelling"] == "samenwonend", "partner_relatie"] == "huidige_partner").all()
+    ex = t0.groupby("geslacht")["partner_relatie"].apply(lambda s: (s == "ex_partner").mean())
+    assert ex["vrouw"] > ex["man"] > 0.3
+    later = set(cts.loc[cts["meting"] != "T0", "partner_relatie"])
+    assert later == {"huidige_partner", "ex_partner", "nieuwe_partner", "terug_bij_ex", "relatie_beeindigd"}
+
+
 def test_answers_on_the_scale(tabellen):
+    cb = load_codebook()
     for tabel in ("cts2", "ctspc_ouder"):
-        antwoorden = tabellen[tabel].iloc[:, 2 if tabel == "cts2" else 3:]
+        antwoorden = tabellen[tabel][list(cb.items(tabel)["kolom"])]
         waarden = antwoorden.stack().dropna().astype(int)
         assert waarden.between(1, 8).all()
         assert set(waarden.unique()) == set(range(1, 9))
         ontbrekend = antwoorden.isna().to_numpy().mean()
         assert 0.005 < ontbrekend < 0.015
-    assert len(tabellen["cts2"].columns) == 2 + 78 and len(tabellen["ctspc_ouder"].columns) == 3 + 27
+    assert len(tabellen["cts2"].columns) == 3 + 78 and len(tabellen["ctspc_ouder"].columns) == 3 + 27
 
 
 def test_answer_patterns_are_plausible(tabellen):
