@@ -8,7 +8,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha256sum | cut -c1-12)
 SNAPSHOT_ARG := $(if $(SNAPSHOT),--snapshot "$(SNAPSHOT)",)
 
-.PHONY: help setup report factsheet audit snapshot validate test clean
+.PHONY: help setup report factsheet audit codeboek snapshot validate test clean
 .DEFAULT_GOAL := help
 
 help: ## Show the targets
@@ -32,6 +32,9 @@ factsheet: $(STAMP) ## One region's factsheet: make factsheet REGIO=utrecht
 
 audit: $(STAMP) ## Computed vs published values, per chapter (→ _output/audit/)
 	$(PY) -m analysis audit $(SNAPSHOT_ARG)
+
+codeboek: $(STAMP) ## The data contract as a page: tables, columns, items, rules (→ _output/codeboek/)
+	$(PY) -m analysis codeboek
 
 snapshot: $(STAMP) ## (Re)write the synthetic default snapshot
 	$(PY) -m analysis synth

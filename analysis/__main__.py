@@ -7,6 +7,7 @@
   factsheet   one region's factsheet (and the national numbers it compares with)
   prepare     notebooks + filled sources only (Quarto's pre-render step)
   audit       computed versus published values (national scope) → _output/audit/
+  codeboek    the data contract as a page (HTML, PDF, variabelen.csv) → _output/codeboek/
 """
 
 from __future__ import annotations
@@ -71,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("audit", help="berekende tegenover gepubliceerde waarden")
     p.add_argument("--snapshot")
 
+    p = sub.add_parser("codeboek", help="het datacontract als pagina (HTML, PDF, CSV)")
+    p.add_argument("--out", type=Path, default=PROJECT_ROOT / "_output" / "codeboek")
+
     p = sub.add_parser("factsheet", help="factsheet van één regio")
     p.add_argument("regio")
     p.add_argument("--snapshot")
@@ -94,6 +98,10 @@ def main(argv: list[str] | None = None) -> int:
             from analysis.sav_import import import_sav
 
             print(import_sav(args.mapping, args.out, naam=args.naam))
+        elif args.opdracht == "codeboek":
+            from analysis import codeboek_pagina
+
+            return codeboek_pagina.main(args.out)
         elif args.opdracht == "audit":
             from analysis import audit, pipeline
 

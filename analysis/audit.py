@@ -446,6 +446,7 @@ def main(artefacten: Path, uit: Path, *, provenance: str = "", synthetic: bool =
     # Everything is written into a temporary folder that replaces ``uit`` only when complete.
     uit.parent.mkdir(parents=True, exist_ok=True)
     tijdelijk = Path(tempfile.mkdtemp(prefix=".tmp-audit-", dir=uit.parent))
+    tijdelijk.chmod(0o755)  # mkdtemp makes it private; the result is an ordinary output folder
     try:
         df.to_csv(tijdelijk / "audit.csv", index=False, float_format="%.10g")
         bron = tijdelijk / "audit.qmd"

@@ -186,3 +186,60 @@ def test_prepare_fills_the_quarto_sources_without_rendering(snapshot, tmp_path):
         tekst = (tmp_path / hoofdstuk).read_text(encoding="utf-8")
         assert "{{" not in tekst and "{%" not in tekst
     assert not paden.uitvoer.exists()
+
+
+# -- every catalogue item in the report --------------------------------------------------------
+#: Chapters whose every table and figure of the report's catalogue must be in the rendered report
+#: (issue 5: chapters 3 and 4; chapters 5-9 join as they are built).
+VOLLEDIGE_HOOFDSTUKKEN = (3, 4)
+CATALOGUS_MAP = PROJECT_ROOT / "analysis" / "gepubliceerd"
+
+
+def _catalogus_items(hoofdstuk: int) -> list[str]:
+    """Item ids of a chapter as the published report numbers them (panels a/b share one artifact:
+    ``figuur-4.3a`` and ``figuur-4.3b`` are both in ``figuur-4.3``)."""
+    inhoud = json.loads((CATALOGUS_MAP / f"hoofdstuk_{hoofdstuk:02d}.json").read_text(encoding="utf-8"))
+    return list(dict.fromkeys(it["id"].rstrip("ab") for it in inhoud["items"]))
+
+
+def _rapport_elementen(html: str) -> dict[str, tuple[str, str]]:
+    """Label → (caption number as rendered, e.g. "Figuur 4.3"; artifact behind it) of every
+    numbered figure and table in the report HTML."""
+    import re
+
+    uit = {}
+    for label, blok in re.findall(r'<figure id="([^"]+)">(.*?)</figure>', html, flags=re.S):
+        nummer = re.search(r"<figcaption>(Figuur \d+\.\d+)", blok)
+        bron = re.search(r'src="figuren/(figuur-\d+-\d+)-[0-9a-f]+\.', blok)
+        uit[label] = (nummer.group(1) if nummer else "", bron.group(1) if bron else "")
+    for label, caption in re.findall(r'<table id="([^"]+)">\s*<caption>(Tabel \d+\.\d+)', html):
+        uit[label] = (caption, "")
+    return uit
+
+
+def test_report_holds_every_catalogue_item_with_its_number(gebouwd):
+    """Every table and figure of the catalogue's chapters 3 and 4 is computed, rendered with the
+    report's own number and cross-referenced from the prose; the rendered number is that of the
+    artifact (so numbering cannot drift when an item is added or left out)."""
+    paden, _ = gebouwd
+    html = (paden.uitvoer / "rapport" / "index.html").read_text(encoding="utf-8")
+    elementen = _rapport_elementen(html)
+    artefacten = {}
+    for soort in ("figures", "tables"):
+        for meta in sorted((paden.artefacten / "nederland" / soort).glob("*.json")):
+            inhoud = json.loads(meta.read_text(encoding="utf-8"))
+            if "label" in inhoud and "id" in inhoud:
+                artefacten[inhoud["label"]] = inhoud["id"]
+    gerenderd = {}
+    for label, (nummer, bron) in elementen.items():
+        assert label in artefacten, f"{nummer} ({label}) heeft geen artefact"
+        item = artefacten[label]
+        verwacht = ("Figuur " if item.startswith("figuur") else "Tabel ") + item.split("-", 1)[1]
+        assert nummer == verwacht, f"{label}: gerenderd als {nummer}, artefact {item}"
+        if bron:
+            assert bron == item.replace(".", "-")
+        assert f'href="#{label}"' in html, f"{nummer} wordt in de tekst niet genoemd"
+        gerenderd[item] = label
+    ontbreekt = {h: [i for i in _catalogus_items(h) if i not in gerenderd] for h in range(3, 10)}
+    for h in VOLLEDIGE_HOOFDSTUKKEN:
+        assert ontbreekt[h] == [], f"hoofdstuk {h}: ontbreekt in het rapport: {', '.join(ontbreekt[h])}"
