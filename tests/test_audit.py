@@ -402,3 +402,20 @@ def test_koppel_tabel_3_1_op_regionaam():
     )
     out = koppel_tabel_3_1(per_regio, cellen)
     assert list(out[:2]) == [49.0, 110.0] and math.isnan(out.iloc[2])
+
+
+def test_generator_targets_do_not_feed_the_analysis():
+    """Calibration targets (``doelen`` in synthetic_parameters*.yaml) are read by the generator's
+    tests only: no analysis module, notebook or template reads the parameter files or imports the
+    generator's parameters, so no output can equal a published value by construction."""
+    import re
+
+    patroon = re.compile(r"synthetic_parameters|load_parameters|[\"']doelen[\"']")
+    overtreders = []
+    for p in sorted([*(ROOT / "analysis").rglob("*.py"), *(ROOT / "report").rglob("*.qmd"),
+                     *(ROOT / "notebooks").glob("*.ipynb")]):
+        if p.parent.name == "__pycache__" or p.name.startswith("synthetic"):
+            continue
+        if patroon.search(p.read_text(encoding="utf-8")):
+            overtreders.append(p.relative_to(ROOT).as_posix())
+    assert overtreders == []
