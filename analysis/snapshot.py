@@ -32,7 +32,7 @@ import json
 import os
 import secrets
 import shutil
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -175,7 +175,9 @@ class _Tabelcontrole:
         self.problemen: list[Probleem] = []
 
     def melding(self, kolom: str, regel: str, masker: np.ndarray, *, toelichting: str = "",
-                waarde_kolom: str | None = None) -> None:
+                waarde_kolom: str | None = None, waarden: Callable[[int], str] | None = None) -> None:
+        """Record a problem for the rows in ``masker``; examples show the key and the value of
+        ``waarde_kolom`` (or ``waarden(positie)`` for a derived value such as an age)."""
         masker = np.asarray(masker, dtype=bool)
         aantal = int(masker.sum())
         if not aantal:
@@ -184,8 +186,8 @@ class _Tabelcontrole:
         voorbeelden = []
         for pos in posities:
             sleutel = ", ".join(f"{k}={_als_tekst(self.df[k].iloc[pos])}" for k in self.sleutel)
-            if waarde_kolom is not None:
-                waarde = _als_tekst(self.df[waarde_kolom].iloc[pos])
+            if waarde_kolom is not None or waarden is not None:
+                waarde = _als_tekst(self.df[waarde_kolom].iloc[pos]) if waarden is None else waarden(int(pos))
                 voorbeelden.append(f"{sleutel}: {waarde}" if sleutel else waarde)
             else:
                 voorbeelden.append(sleutel)
@@ -219,22 +221,28 @@ def _niet_tekst(s: pd.Series) -> np.ndarray:
     return (lengte.isna() & s.notna()).to_numpy()
 
 
-def _als_getal(s: pd.Series) -> tuple[pd.Series, np.ndarray]:
-    """Numeric view of a column and the mask of values that are not integers."""
+def _als_getal(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Numeric values of a column (float array, NaN = missing or not an integer) and the mask of
+    values that are not integers. Integer columns take a fast path (no pandas conversions)."""
     if pd.api.types.is_bool_dtype(s.dtype):
-        return pd.Series(np.nan, index=s.index), s.notna().to_numpy()
+        return np.full(len(s), np.nan), s.notna().to_numpy()
     if pd.api.types.is_integer_dtype(s.dtype):
-        return s.astype("Float64"), np.zeros(len(s), dtype=bool)
+        return s.to_numpy(dtype="float64", na_value=np.nan), np.zeros(len(s), dtype=bool)
     if pd.api.types.is_numeric_dtype(s.dtype):
-        getal = s.astype("float64")
+        waarden = s.to_numpy(dtype="float64", na_value=np.nan)
         tekst = np.zeros(len(s), dtype=bool)
     else:
-        getal = pd.to_numeric(s, errors="coerce").astype("float64")
+        waarden = pd.to_numeric(s, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
         tekst = s.notna().to_numpy() & ~_niet_tekst(s)  # "3" is text, not a number
-    waarden = getal.to_numpy(dtype="float64", na_value=np.nan)
     is_geheel = np.isfinite(waarden) & (np.floor(waarden) == waarden)
     fout = (s.notna().to_numpy() & ~is_geheel) | tekst
-    return getal.where(~fout), fout
+    return np.where(fout, np.nan, waarden), fout
+
+
+def _isin(s: pd.Series, waarden: Any) -> np.ndarray:
+    """``s.isin(waarden)`` as a bool array, through an object array: pandas' isin on Arrow-backed
+    strings loops in Python, the hash table of object arrays does not."""
+    return pd.Series(s.to_numpy(dtype=object, na_value=None), dtype=object).isin(list(waarden)).to_numpy()
 
 
 def _controleer_kolom(t: _Tabelcontrole, cb: Codebook, kolom: str, spec: dict[str, Any]) -> None:
@@ -250,19 +258,19 @@ def _controleer_kolom(t: _Tabelcontrole, cb: Codebook, kolom: str, spec: dict[st
         t.melding(kolom, "verkeerd type", fout, toelichting="tekst verwacht", waarde_kolom=kolom)
         if soort == "categorie":
             waarden, regel = _categorie_waarden(cb, spec)
-            onbekend = ~s.isin(waarden).to_numpy() & ~ontbrekend & ~fout
+            onbekend = ~_isin(s, waarden) & ~ontbrekend & ~fout
             t.melding(kolom, regel, onbekend, toelichting="toegestaan: " + ", ".join(waarden),
                       waarde_kolom=kolom)
     elif soort in ("geheel", "antwoord"):
         getal, fout = _als_getal(s)
         t.melding(kolom, "verkeerd type", fout, toelichting="geheel getal verwacht", waarde_kolom=kolom)
+        bekend = ~np.isnan(getal)
         if soort == "geheel":
             laag, hoog = spec["bereik"]
-            waarden = getal.to_numpy(dtype="float64", na_value=np.nan)
-            buiten = ~np.isnan(waarden) & ((waarden < laag) | (waarden > hoog))
+            buiten = bekend & ((getal < laag) | (getal > hoog))
             toelichting = f"toegestaan {laag}–{hoog}"
         else:
-            buiten = (getal.notna() & ~getal.isin(spec["waarden"])).to_numpy(dtype=bool)
+            buiten = bekend & ~np.isin(getal, np.asarray(spec["waarden"], dtype="float64"))
             toelichting = _bereik_tekst(spec["waarden"])
         t.melding(kolom, "buiten bereik", buiten, toelichting=toelichting, waarde_kolom=kolom)
     elif soort == "bool":
@@ -290,7 +298,8 @@ def validate_tables(
     ``tables`` maps codebook table names to frames. ``bron`` optionally maps a table name to
     the file name shown in problems (default: the codebook's ``bestand``). Checked: missing
     and unknown tables, missing and unknown columns, types, missing values, values outside
-    ``waarden``/``bereik`` (unknown region/wave included), duplicate keys and foreign keys.
+    ``waarden``/``bereik`` (unknown region/wave included), duplicate keys, foreign keys and the
+    age windows of the children's instruments (table key ``leeftijd``, item key ``leeftijd_min``).
     """
     cb = codebook or load_codebook()
     bron = dict(bron or {})
@@ -305,6 +314,7 @@ def validate_tables(
                                       toelichting="geen tabel van het codeboek"))
 
     controles: dict[str, _Tabelcontrole] = {}
+    kolommen_per_tabel = {tabel: cb.kolommen(tabel) for tabel in cb.tabellen if tabel in tables}
     for tabel, tspec in cb.tabellen.items():
         if tabel not in tables:
             problemen.append(Probleem(bestandsnaam(tabel), "", "ontbrekend bestand"))
@@ -312,7 +322,7 @@ def validate_tables(
         df = tables[tabel]
         t = _Tabelcontrole(df, bestandsnaam(tabel), list(tspec["sleutel"]))
         controles[tabel] = t
-        kolommen = cb.kolommen(tabel)
+        kolommen = kolommen_per_tabel[tabel]
         for kolom in kolommen:
             if kolom not in df.columns:
                 t.structureel(kolom, "ontbrekende kolom")
@@ -329,7 +339,7 @@ def validate_tables(
 
     # Foreign keys, once every table has been checked on its own.
     for tabel, t in controles.items():
-        for kolom, spec in cb.kolommen(tabel).items():
+        for kolom, spec in kolommen_per_tabel[tabel].items():
             doelen = _verwijzingen(spec)
             if not doelen or kolom not in t.df.columns:
                 continue
@@ -341,29 +351,101 @@ def validate_tables(
             if len(bekend) < len(doelen):
                 continue  # the missing table or column is reported already
             s = t.df[kolom]
-            gevonden = s.astype("str").isin(pd.concat(bekend, ignore_index=True)).to_numpy()
+            gevonden = _isin(s.astype("str"), pd.unique(pd.concat(bekend, ignore_index=True).to_numpy(dtype=object)))
             onbekend = s.notna().to_numpy() & ~gevonden
             t.melding(kolom, "onbekende verwijzing",
                       onbekend, toelichting="niet in " + " of ".join(f"{d}.{k}" for d, k in doelen),
                       waarde_kolom=kolom)
+
+    # Age windows of the children's instruments, once kinderen itself has been checked.
+    for tabel, t in controles.items():
+        _controleer_leeftijd(t, cb, tabel, tables)
 
     for t in controles.values():
         problemen.extend(t.problemen)
     return problemen
 
 
+def _leeftijd_op_meting(cb: Codebook, leeftijd_t0: pd.Series, meting: pd.Series | str) -> np.ndarray:
+    """Age in whole years at a wave: age at T0 plus the years since T0 (codebook rule
+    ``leeftijd_per_meting``), rounded down; NaN where the age or the wave is unknown."""
+    jaren = {str(k): float(v) for k, v in cb.regel("leeftijd_per_meting").items()}
+    if isinstance(meting, str):
+        plus = np.full(len(leeftijd_t0), jaren.get(meting, np.nan))
+    else:
+        plus = meting.astype("str").map(jaren).to_numpy(dtype="float64", na_value=np.nan)
+    return np.floor(leeftijd_t0.to_numpy(dtype="float64", na_value=np.nan) + plus)
+
+
+def _controleer_leeftijd(t: _Tabelcontrole, cb: Codebook, tabel: str, tables: Mapping[str, pd.DataFrame]) -> None:
+    """A child-level table holds only children of the ages its instrument allows at the wave.
+
+    The table's ``leeftijd: [min, max]`` is checked against the child's age at the wave of the row
+    (``leeftijd_per_meting``); with ``leeftijd_bovengrens_meting`` the upper bound holds for the
+    age at that wave instead (e.g. T0: children who entered at 18 may be 19 at T1). Items with
+    ``leeftijd_min`` must be empty for younger children. Unknown children or waves are reported
+    by the other rules and skipped here."""
+    tspec = cb.tabellen[tabel]
+    venster = tspec.get("leeftijd")
+    jonge_items: list[tuple[str, int]] = []
+    if "instrument" in tspec:
+        spec = cb.instrument(tspec["instrument"])
+        minimum = {item["nr"]: int(item["leeftijd_min"]) for item in spec["items"] if item.get("leeftijd_min") is not None}
+        if minimum:
+            items = cb.items(tspec["instrument"])
+            jonge_items = [(k, minimum[nr]) for k, nr in zip(items["kolom"], items["nr"]) if nr in minimum]
+    df = t.df
+    kinderen = tables.get("kinderen")
+    if (not venster and not jonge_items) or kinderen is None or not {"kind_id", "meting"} <= set(df.columns) \
+            or not {"kind_id", "leeftijd_t0"} <= set(kinderen.columns) or "leeftijd_per_meting" not in cb.raw["regels"]:
+        return
+    uniek = kinderen.drop_duplicates("kind_id")
+    per_kind = pd.Series(uniek["leeftijd_t0"].to_numpy(), index=uniek["kind_id"].astype("str"))
+    leeftijd_t0 = pd.to_numeric(df["kind_id"].astype("str").map(per_kind), errors="coerce")
+    leeftijd = _leeftijd_op_meting(cb, leeftijd_t0, df["meting"])
+    def jaar(leeftijden: np.ndarray, waar: str = "") -> Callable[[int], str]:
+        return lambda pos: f"{int(leeftijden[pos])} jaar{waar}" if np.isfinite(leeftijden[pos]) else _LEEG
+
+    tekst = jaar(leeftijd)
+    if venster:
+        laag, hoog = (int(x) for x in venster)
+        grens_meting = tspec.get("leeftijd_bovengrens_meting")
+        if grens_meting:
+            leeftijd_hoog = _leeftijd_op_meting(cb, leeftijd_t0, str(grens_meting))
+            toelichting = f"toegestaan vanaf {laag} jaar op de meting, tot en met {hoog} jaar op {grens_meting}"
+            tekst_hoog = jaar(leeftijd_hoog, f" op {grens_meting}")
+        else:
+            leeftijd_hoog, tekst_hoog = leeftijd, tekst
+            toelichting = f"toegestaan {laag}–{hoog} jaar op de meting"
+        with np.errstate(invalid="ignore"):
+            t.melding("kind_id", "te jong voor dit instrument", leeftijd < laag, toelichting=toelichting, waarden=tekst)
+            t.melding("kind_id", "te oud voor dit instrument", leeftijd_hoog > hoog, toelichting=toelichting,
+                      waarden=tekst_hoog)
+    for kolom, minimum in jonge_items:
+        if kolom in df.columns:
+            with np.errstate(invalid="ignore"):
+                masker = df[kolom].notna().to_numpy() & (leeftijd < minimum)
+            t.melding(kolom, "antwoord van een te jong kind", masker,
+                      toelichting=f"deze vraag alleen vanaf {minimum} jaar; leeg laten", waarden=tekst)
+
+
 # ---------------------------------------------------------------------------------------
 # Dtypes
 # ---------------------------------------------------------------------------------------
 def _met_codebook_types(tabel: str, df: pd.DataFrame, cb: Codebook) -> pd.DataFrame:
-    """The table in codebook column order with codebook dtypes (assumes it is valid)."""
+    """The table in codebook column order with codebook dtypes (assumes it is valid). Columns
+    that already have the codebook dtype are taken as they are (no conversion per column)."""
     uit = {}
     for kolom, spec in cb.kolommen(tabel).items():
         s = df[kolom]
         soort = spec["type"]
         if soort in ("id", "categorie"):
-            uit[kolom] = s.astype("str")
+            al_tekst = pd.api.types.is_string_dtype(s.dtype) and s.dtype != object
+            uit[kolom] = s if al_tekst else s.astype("str")
         elif soort in ("geheel", "antwoord"):
+            if isinstance(s.dtype, pd.Int64Dtype):
+                uit[kolom] = s
+                continue
             if not pd.api.types.is_integer_dtype(s.dtype):
                 s = pd.to_numeric(s, errors="coerce").astype("Float64")
             uit[kolom] = s.astype("Int64")
@@ -534,7 +616,8 @@ def load_snapshot(folder: Path) -> Snapshot:
             problemen.append(Probleem(bestand, "", "checksum wijkt af",
                                       toelichting="het bestand is gewijzigd na het schrijven van manifest.json"))
         try:
-            df = pq.read_table(pad).to_pandas()
+            # Integer columns (with nulls) come in as nullable Int64, as the codebook wants them.
+            df = pq.read_table(pad).to_pandas(types_mapper={pa.int64(): pd.Int64Dtype()}.get)
         except (OSError, pa.ArrowException) as fout:
             problemen.append(Probleem(bestand, "", "onleesbaar bestand", toelichting=str(fout)))
             continue

@@ -379,18 +379,21 @@ def test_problem_line_without_rows():
 
 
 def test_validation_needs_no_row_loops_on_large_tables(tabellen):
-    """Validation is vectorised: 100x the small cts2 table still validates quickly."""
+    """Validation is vectorised: 100x the small cts2 table and 100x a child table with an age
+    window (tscc) still validate quickly. Only these tables (and the ones they refer to) are
+    timed, so the bound measures rows, not the number of instruments in the codebook."""
     import time
 
-    groot = dict(tabellen)
-    cts = tabellen["cts2"]
-    herhaald = pd.concat([cts] * 100, ignore_index=True)
-    herhaald["meting"] = np.resize(np.array(["T0", "T1", "T2"], dtype=object), len(herhaald))
-    groot["cts2"] = herhaald
+    groot = {naam: tabellen[naam] for naam in ("ouders", "kinderen")}
+    for naam in ("cts2", "tscc"):
+        herhaald = pd.concat([tabellen[naam]] * 100, ignore_index=True)
+        herhaald["meting"] = np.resize(np.array(["T0", "T1", "T2"], dtype=object), len(herhaald))
+        groot[naam] = herhaald
     start = time.perf_counter()
     problemen = validate_tables(groot)
     assert time.perf_counter() - start < 2.0
-    assert _enig(problemen, regel="dubbele sleutel").aantal > 0
+    assert _enig(problemen, bestand="cts2.parquet", regel="dubbele sleutel").aantal > 0
+    assert _enig(problemen, bestand="tscc.parquet", regel="dubbele sleutel").aantal > 0
 
 
 def test_instrument_outside_its_waves_is_refused(tabellen):
@@ -404,3 +407,84 @@ def test_background_category_outside_codebook(tabellen):
     tabellen["ouders_achtergrond"].loc[1, "inkomen"] = "1500-3100"
     (p,) = validate_tables(tabellen)
     assert (p.bestand, p.kolom, p.regel, p.aantal) == ("ouders_achtergrond.parquet", "inkomen", "onbekende waarde", 1)
+
+
+# ---------------------------------------------------------------------------------------
+# Age windows of the children's instruments (table key `leeftijd`, item key `leeftijd_min`)
+# ---------------------------------------------------------------------------------------
+def _zet_leeftijd(tabellen, kind_id: str, leeftijd_t0: int) -> None:
+    kinderen = tabellen["kinderen"]
+    kinderen.loc[kinderen["kind_id"] == kind_id, "leeftijd_t0"] = leeftijd_t0
+
+
+def _rij(tabellen, tabel: str, meting: str) -> int:
+    rijen = np.flatnonzero(tabellen[tabel]["meting"].to_numpy() == meting)
+    assert len(rijen), f"de kleine snapshot heeft geen rij in {tabel} op {meting}"
+    return int(rijen[0])
+
+
+def test_child_too_young_for_a_self_report(tabellen):
+    """TSCC is filled in by children of 8-18: a child of 5 at T0 is reported, with its age."""
+    pos = _rij(tabellen, "tscc", "T0")
+    kind = tabellen["tscc"]["kind_id"].iloc[pos]
+    _zet_leeftijd(tabellen, kind, 5)
+    problemen = validate_tables(tabellen)
+    p = _enig(problemen, bestand="tscc.parquet", regel="te jong voor dit instrument")
+    assert p.kolom == "kind_id"
+    assert p.toelichting == "toegestaan vanaf 8 jaar op de meting, tot en met 18 jaar op T0"
+    assert p.rijen[0] == pos + 1
+    assert f"kind_id={kind}, meting=T0: 5 jaar" in p.voorbeelden
+    # The same child is too young for its other self-reports too (and for the ISRD's 12+ questions).
+    assert {q.regel for q in problemen} <= {"te jong voor dit instrument", "antwoord van een te jong kind"}
+
+
+def test_child_too_old_for_a_parent_report(tabellen):
+    """TSCYC is about children of 3-12 at the wave: 12 at T0 is 13 at T1 (and T2), too old."""
+    pos = _rij(tabellen, "tscyc", "T1")
+    kind = tabellen["tscyc"]["kind_id"].iloc[pos]
+    _zet_leeftijd(tabellen, kind, 12)
+    problemen = validate_tables(tabellen)
+    p = _enig(problemen, bestand="tscyc.parquet", regel="te oud voor dit instrument")
+    assert (p.kolom, p.toelichting) == ("kind_id", "toegestaan 3–12 jaar op de meting")
+    assert pos + 1 in p.rijen
+    assert any(v.endswith("meting=T1: 13 jaar") for v in p.voorbeelden)
+
+
+def test_upper_bound_at_t0_lets_children_stay_in_the_study(tabellen):
+    """Security Scale (parents, 3-18): the upper bound holds at T0 (Tabel 3.2, footnote *), so a
+    child of 18 at T0 is 19 at T1 and still allowed; a too-old row elsewhere is still reported."""
+    pos = _rij(tabellen, "security_scale_ouder", "T1")
+    kind = tabellen["security_scale_ouder"]["kind_id"].iloc[pos]
+    _zet_leeftijd(tabellen, kind, 18)
+    problemen = validate_tables(tabellen)
+    assert not [p for p in problemen if p.bestand == "security_scale_ouder.parquet"]
+    assert {p.regel for p in problemen} <= {"te oud voor dit instrument"}
+
+
+def test_answer_of_a_child_too_young_for_the_question(tabellen):
+    """ISRD sexual behaviour and substance use are asked from 12 on: an answer of a 10-year-old
+    is reported per item column; an empty answer is fine."""
+    isrd = tabellen["isrd"]
+    pos = _rij(tabellen, "isrd", "T0")
+    kind = isrd["kind_id"].iloc[pos]
+    _zet_leeftijd(tabellen, kind, 10)
+    jong = [f"isrd_{nr:02d}" for nr in range(17, 30)]
+    isrd.loc[isrd["kind_id"] == kind, jong] = pd.NA
+    isrd.loc[pos, "isrd_17"] = 1
+    (p,) = validate_tables(tabellen)
+    assert (p.bestand, p.kolom, p.regel, p.aantal) == ("isrd.parquet", "isrd_17", "antwoord van een te jong kind", 1)
+    assert p.toelichting == "deze vraag alleen vanaf 12 jaar; leeg laten"
+    assert p.voorbeelden == (f"kind_id={kind}, meting=T0: 10 jaar",)
+    assert "isrd.parquet · kolom isrd_17 · antwoord van een te jong kind" in str(SnapshotError([p], "x"))
+
+
+def test_age_rule_rounds_down_at_t2(tabellen):
+    """Age at T2 = age at T0 + 1.5 rounded down: 7 at T0 is 8 at T2 (allowed), 8 at T1 too."""
+    for meting in ("T1", "T2"):
+        pos = _rij(tabellen, "tscc", meting)
+        _zet_leeftijd(tabellen, tabellen["tscc"]["kind_id"].iloc[pos], 7)
+    problemen = [p for p in validate_tables(tabellen) if p.bestand == "tscc.parquet"]
+    # Only T0 rows of these children (7 years old) may be reported.
+    for p in problemen:
+        assert p.regel == "te jong voor dit instrument"
+        assert all(v.endswith("meting=T0: 7 jaar") for v in p.voorbeelden)
