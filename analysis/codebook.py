@@ -171,8 +171,11 @@ def categorie_labels(cb: Codebook, tabel: str, kolom: str) -> dict[str, str]:
 
 def tabel_metingen(cb: Codebook, tabel: str) -> list[str] | None:
     """The waves a per-wave table covers: its instrument's ``metingen`` (Tabel 2.1), else the
-    table's own ``metingen``; None for tables without waves (ouders, kinderen, gezinnen)."""
+    table's own ``metingen``; None for tables without a ``meting`` column (ouders, kinderen,
+    gezinnen, and the reference group's instruments, measured once)."""
     spec = cb.tabellen[tabel]
+    if "meting" not in spec["kolommen"]:
+        return None
     if "instrument" in spec:
         return list(cb.instrument(spec["instrument"])["metingen"])
     if "metingen" in spec:

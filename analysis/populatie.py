@@ -19,7 +19,10 @@ def scope_naam(scope: str) -> str:
 
 
 def beperk_tot_scope(tabellen: dict[str, pd.DataFrame], scope: str) -> dict[str, pd.DataFrame]:
-    """The snapshot's tables restricted to the families of one region (or all, for Nederland)."""
+    """The snapshot's tables restricted to the families of one region (or all, for Nederland).
+
+    Tables of the reference group (codebook ``steekproef: referentiegroep``) are a national
+    comparison sample without regions: every scope gets them whole."""
     if scope == NEDERLAND:
         return dict(tabellen)
     regio = scope_naam(scope)
@@ -29,10 +32,13 @@ def beperk_tot_scope(tabellen: dict[str, pd.DataFrame], scope: str) -> dict[str,
     kinderen = tabellen["kinderen"][tabellen["kinderen"]["gezin_id"].isin(ids)]
     respondenten = set(ouders["ouder_id"]) | set(kinderen["kind_id"])
     out = {"gezinnen": gezinnen, "ouders": ouders, "kinderen": kinderen}
+    specs = load_codebook().tabellen
     for naam, frame in tabellen.items():
         if naam in out:
             continue
-        if "ouder_id" in frame.columns:
+        if specs.get(naam, {}).get("steekproef") == "referentiegroep":
+            out[naam] = frame
+        elif "ouder_id" in frame.columns:
             out[naam] = frame[frame["ouder_id"].isin(respondenten)]
         elif "kind_id" in frame.columns:
             out[naam] = frame[frame["kind_id"].isin(respondenten)]
