@@ -31,6 +31,11 @@ KINDERMISHANDELING_GEEN_MAX: int = _CB.regel("kindermishandeling_geen_max")
 #: Child maltreatment "mild geweld": at most this many mild incidents a year, no severe one (§2.5.1).
 KINDERMISHANDELING_MILD_MAX: int = _CB.regel("kindermishandeling_mild_max")
 
+#: "Geweld gestopt" (chapter 8's groups "geen geweld" / "wel geweld") is judged at this wave (§8.2).
+GEWELD_GESTOPT_METING: str = _CB.regel("geweld_gestopt_meting")
+#: Structural violence: on average more than this many incidents a month (hfst. 1, r. 1165-1167).
+STRUCTUREEL_GEWELD_PER_MAAND_MEER_DAN: float = float(_CB.regel("structureel_geweld_per_maand_meer_dan"))
+
 #: Category codes in their order of severity (codebook ``geweld_categorieen``).
 CATEGORIEEN: list[str] = [c["code"] for c in _CB.geweld_categorieen]
 CATEGORIE_LABELS: dict[str, str] = {c["code"]: c["label"] for c in _CB.geweld_categorieen}
@@ -173,3 +178,24 @@ def partnergeweld_vormen_ouder(cts2: pd.DataFrame) -> pd.DataFrame:
 def ooit_in_metingen(per_meting: pd.DataFrame, keys: list[str], waarden: list[str]) -> pd.DataFrame:
     """Whether each value was > 0 in at least one wave ("absoluut totaal" over T0–T2, §4.3.1)."""
     return (per_meting.groupby(keys)[waarden].max() > 0).reset_index()
+
+
+def geweld_gestopt(totaal: pd.DataFrame) -> pd.Series:
+    """"Geweld gestopt" per family (§8.2, r. 5763-5766; §8.5, r. 6093-6096; rule
+    ``geweld_gestopt_meting``): at T2 no child maltreatment and hardly any partner violence, i.e.
+    the family's total-violence category (:func:`totaal_geweld_gezin`, parents' and children's
+    reports combined) is "geen" — "geen geweld" for partner violence (fewer than four mild, no
+    severe incident) and for child maltreatment (0 incidents). Families without violence data at
+    T2 are left out (545 of 576 in the report). Returns a bool Series indexed by ``gezin_id``:
+    True = group "geen geweld", False = group "wel geweld"."""
+    t2 = totaal[(totaal["meting"] == GEWELD_GESTOPT_METING) & totaal["categorie"].notna()]
+    return pd.Series((t2["categorie"] == CATEGORIEEN[0]).to_numpy(), index=pd.Index(t2["gezin_id"], name="gezin_id"),
+                     name="geweld_gestopt")
+
+
+def structureel_geweld(incidenten_per_jaar: pd.Series) -> pd.Series:
+    """Structural violence (hfst. 1, r. 1165-1167, Van Eijkeren e.a. 2018; §4.3.2): on average more
+    than 2,5 incidents a month (rule ``structureel_geweld_per_maand_meer_dan``), i.e. more than
+    30 incidents a year. Missing counts are not structural (False), like missing answers count as
+    0 incidents."""
+    return (incidenten_per_jaar.astype(float) / 12 > STRUCTUREEL_GEWELD_PER_MAAND_MEER_DAN).fillna(False).astype(bool)

@@ -15,7 +15,8 @@ import time
 import tracemalloc
 from pathlib import Path
 
-DOELEN = {"synthetische snapshot": 30.0, "laden en valideren": 2.0, "scoren (geweld)": 2.0}
+DOELEN = {"synthetische snapshot": 30.0, "laden en valideren": 2.0, "scoren (geweld)": 2.0,
+          "scoren (ouderinstrumenten)": 2.0}
 
 
 def meet(naam: str, fn):
@@ -54,6 +55,10 @@ def main() -> None:
                 scoring.partnergeweld_vormen_ouder(t["cts2"]),
             ),
         )
+        from analysis import risicofactoren, scoring_ouders
+
+        meet("scoren (ouderinstrumenten)",
+             lambda: (scoring_ouders.scores_ouders(t), scoring_ouders.scores_referentie(t), risicofactoren.risicofactoren(t)))
         if args.volledig:
             from analysis import pipeline
 

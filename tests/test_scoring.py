@@ -129,3 +129,42 @@ def test_vormen_ooit_per_ouder():
     assert bool(ooit.loc["slachtoffer", "verwonding"]) and not bool(ooit.loc["slachtoffer", "seksueel"])
     assert bool(ooit.loc["dader", "seksueel"]) and not bool(ooit.loc["dader", "fysiek"])
     assert np.isclose(per_meting.query("meting == 'T0' and perspectief == 'slachtoffer'")["verwonding"].iloc[0], 1)
+
+
+def test_geweld_gestopt_at_t2_family_level():
+    """§8.2: 'geen geweld' at T2 = no child maltreatment and hardly any partner violence (the
+    'geen' category of both); families without T2 data are left out."""
+    assert scoring.GEWELD_GESTOPT_METING == "T2"
+    partner = pd.DataFrame({"gezin_id": ["G1", "G2", "G3", "G4", "G1", "G5"], "meting": ["T2"] * 5 + ["T1"],
+                            "totaal": [3.0, 4.0, 0.0, 0.0, 30.0, 0.0], "categorie": ["geen", "mild", "geen", "geen", "ernstig", "geen"]})
+    partner.loc[4, "meting"] = "T0"
+    kind = pd.DataFrame({"gezin_id": ["G1", "G3", "G4"], "meting": ["T2"] * 3, "totaal": [0.0, 1.0, 0.0],
+                         "categorie": ["geen", "mild", "geen"]})
+    gestopt = scoring.geweld_gestopt(scoring.totaal_geweld_gezin(partner, kind))
+    # G1: 3 mild partner incidents (< 4) and no maltreatment -> stopped, whatever T0 was;
+    # G2: 4 mild partner incidents -> not; G3: one child incident -> not; G4: none -> stopped;
+    # G5: no data at T2 -> left out.
+    assert gestopt.to_dict() == {"G1": True, "G2": False, "G3": False, "G4": True}
+    assert gestopt.index.name == "gezin_id" and gestopt.name == "geweld_gestopt"
+
+
+def test_structureel_geweld_more_than_two_and_a_half_a_month():
+    """Hfst. 1 (r. 1165-1167): more than 2,5 incidents a month = more than 30 a year."""
+    assert scoring.STRUCTUREEL_GEWELD_PER_MAAND_MEER_DAN == 2.5
+    uit = scoring.structureel_geweld(pd.Series([0.0, 30.0, 31.0, 50.0, np.nan]))
+    assert uit.tolist() == [False, False, True, True, False]
+
+
+def test_geweld_gestopt_on_the_synthetic_snapshot():
+    """Chapter 8 (r. 5763-5766): violence stopped at T2 in 29% of the families (157 of 545); the
+    synthetic families in all three waves come within six points."""
+    from analysis.populatie import gezinnen_alle_metingen
+    from analysis.synthetic import generate
+
+    t = generate()
+    gezinnen = gezinnen_alle_metingen(t)
+    totaal = scoring.totaal_geweld_gezin(scoring.partnergeweld_gezin(t["cts2"], t["ouders"]),
+                                         scoring.kindermishandeling_gezin(t["ctspc_ouder"], t["kinderen"]))
+    gestopt = scoring.geweld_gestopt(totaal[totaal["gezin_id"].isin(gezinnen)])
+    assert 500 <= len(gestopt) <= len(gezinnen) == 576
+    assert abs(100 * gestopt.mean() - 29) <= 6
