@@ -824,11 +824,42 @@ def generate(seed: int = DEFAULT_SEED, parameters: dict[str, Any] | None = None)
             if naam in tabellen:
                 raise ValueError(f"Tabel {naam!r} wordt door twee delen van de generator gemaakt.")
             tabellen[naam] = df
+    _melding_heeft_grond(cb, tabellen)
     for df in tabellen.values():
         for kolom in df.columns:
             if df[kolom].dtype == object:
                 df[kolom] = df[kolom].astype("str")
     return {t: tabellen[t] for t in cb.tabellen}
+
+
+def _melding_heeft_grond(cb: Codebook, tabellen: dict[str, pd.DataFrame]) -> None:
+    """Every family of the study was reported for (suspected) violence, and the report leaves out
+    families where nobody ever reports any (§3.3): the snapshot holds only the study population.
+    Where the model happened to give a family no violent answer at all (not in the past year,
+    not before), its first parent reports one act of mild psychological violence by the
+    partner as "niet in het afgelopen jaar, wel eerder" at T0 (in place)."""
+    per_gezin = []
+    for tabel, personen, sleutel in (("cts2", "ouders", "ouder_id"), ("ctspc_ouder", "ouders", "ouder_id"),
+                                     ("ctspc_kind", "kinderen", "kind_id")):
+        if tabel not in tabellen or tabel not in cb.tabellen:
+            continue
+        items = cb.items(cb.tabellen[tabel]["instrument"])
+        kolommen = list(items.loc[items["ernst"].notna(), "kolom"])
+        gezin = tabellen[personen].set_index(sleutel)["gezin_id"]
+        hoogste = tabellen[tabel][kolommen].max(axis=1)
+        per_gezin.append(pd.Series(hoogste.to_numpy(), index=gezin.loc[tabellen[tabel][sleutel]].to_numpy()))
+    hoogste = pd.concat(per_gezin).groupby(level=0).max()
+    zonder = set(tabellen["gezinnen"]["gezin_id"]) - set(hoogste[hoogste >= 2].index)
+    if not zonder:
+        return
+    items = cb.items("cts2")
+    kolom = items.loc[(items["subschaal"] == "psychisch") & (items["ernst"] == "mild")
+                      & (items["perspectief"] == SLACHTOFFER), "kolom"].iloc[0]
+    ouders = tabellen["ouders"]
+    eerste = ouders[ouders["gezin_id"].isin(zonder)].drop_duplicates("gezin_id")["ouder_id"]
+    cts = tabellen["cts2"]
+    rij = cts["ouder_id"].isin(eerste) & (cts["meting"] == cb.metingen[0])
+    cts.loc[rij, kolom] = 2
 
 
 def _domeinen() -> list[Any]:

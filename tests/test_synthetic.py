@@ -339,11 +339,6 @@ def test_deterministic_and_seed_dependent(tabellen):
     assert len(ander["ouders"]) == 1150 and len(ander["kinderen"]) == 1545
 
 
-def test_speed(standaard):
-    assert standaard["tijd_schrijven"] < 30, standaard["tijd_schrijven"]
-    assert standaard["tijd_laden"] < 2, standaard["tijd_laden"]
-
-
 def test_small_design_through_parameters():
     klein = {"gezinnen": {"T0": 6, "T1": 4, "T2": 4, "alle": 3},
              "echtparen": {"T0": 1, "T1": 1, "T2": 1, "alle": 1},
