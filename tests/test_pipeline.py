@@ -208,11 +208,11 @@ def _rapport_elementen(html: str) -> dict[str, tuple[str, str]]:
     import re
 
     uit = {}
-    for label, blok in re.findall(r'<figure id="([^"]+)">(.*?)</figure>', html, flags=re.S):
+    for label, blok in re.findall(r'<figure id="([^"]+)"[^>]*>(.*?)</figure>', html, flags=re.S):
         nummer = re.search(r"<figcaption>(Figuur \d+\.\d+)", blok)
         bron = re.search(r'src="figuren/(figuur-\d+-\d+)-[0-9a-f]+\.', blok)
         uit[label] = (nummer.group(1) if nummer else "", bron.group(1) if bron else "")
-    for label, caption in re.findall(r'<table id="([^"]+)">\s*<caption>(Tabel \d+\.\d+)', html):
+    for label, caption in re.findall(r'<table id="([^"]+)"[^>]*>\s*<caption>(Tabel \d+\.\d+)', html):
         uit[label] = (caption, "")
     return uit
 
