@@ -26,7 +26,7 @@ from analysis.bronnen import boek_hoofdstukken, boek_metadata, vul_sjabloon
 from analysis.codebook import load_codebook
 from analysis.populatie import NEDERLAND, scope_naam
 from analysis.provenance import PROJECT_ROOT, code_versie, provenance_regel
-from analysis.snapshot import Snapshot, load_snapshot, vervang_map
+from analysis.snapshot import GEVALIDEERD, Snapshot, load_snapshot, validatie_merk, vervang_map
 
 #: The chapter notebooks, run for every scope (papermill parameters: snapshot, regio, out).
 NOTEBOOKS = sorted((PROJECT_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -92,6 +92,8 @@ def _maak_scope(snapshot_pad: str, scope: str, doel: str, sleutel: dict) -> str:
     doel_pad = Path(doel)
     doel_pad.parent.mkdir(parents=True, exist_ok=True)
     tijdelijk = Path(tempfile.mkdtemp(prefix=f".tmp-{scope}-", dir=doel_pad.parent))
+    # The parent validated this snapshot: the notebooks verify its checksums but skip validation.
+    os.environ[GEVALIDEERD] = validatie_merk(sleutel["snapshot"])
     try:
         (tijdelijk / "notebooks").mkdir()
         # The kernels' own chatter (transport warnings, shutdown messages) goes to a log file

@@ -578,6 +578,19 @@ def _lees_manifest(folder: Path) -> tuple[dict[str, Any] | None, bytes, list[Pro
     return manifest, inhoud, []
 
 
+#: Environment variable the pipeline sets for the notebooks it runs: the :func:`validatie_merk`
+#: of the snapshot it has just validated. A notebook then still verifies every file against the
+#: manifest's SHA-256, but does not validate the same tables against the same codebook again.
+GEVALIDEERD = "KVLA_SNAPSHOT_GEVALIDEERD"
+
+
+def validatie_merk(checksum: str) -> str:
+    """Mark of a validated snapshot: its manifest checksum and the codebook's hash."""
+    from analysis.codebook import codeboek_hash
+
+    return f"{checksum}:{codeboek_hash()}"
+
+
 def load_snapshot(folder: Path) -> Snapshot:
     """Load a snapshot folder: verify its manifest, validate every table, return a Snapshot.
 
@@ -626,9 +639,12 @@ def load_snapshot(folder: Path) -> Snapshot:
                                       toelichting=f"manifest {verwacht.get('rijen')}, bestand {len(df)}"))
         tabellen[tabel] = df
 
-    # Missing or unreadable tables are reported above; validate the others completely.
-    validatie = validate_tables(tabellen, codebook=cb)
-    problemen.extend(p for p in validatie if p.regel != "ontbrekend bestand")
+    checksum = hashlib.sha256(inhoud).hexdigest()
+    # Missing or unreadable tables are reported above; validate the others completely (unless
+    # this exact snapshot was validated against this exact codebook by the calling pipeline).
+    if problemen or os.environ.get(GEVALIDEERD) != validatie_merk(checksum):
+        validatie = validate_tables(tabellen, codebook=cb)
+        problemen.extend(p for p in validatie if p.regel != "ontbrekend bestand")
     if problemen:
         raise SnapshotError(problemen, folder)
 
@@ -636,6 +652,6 @@ def load_snapshot(folder: Path) -> Snapshot:
         pad=folder,
         naam=str(manifest.get("naam", folder.name)),
         synthetisch=bool(manifest.get("synthetisch", False)),
-        checksum=hashlib.sha256(inhoud).hexdigest(),
+        checksum=checksum,
         tabellen={t: _met_codebook_types(t, df, cb) for t, df in tabellen.items()},
     )

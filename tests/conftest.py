@@ -17,3 +17,25 @@ KLEIN_ONTWERP = {
 @pytest.fixture(scope="session")
 def klein_ontwerp() -> dict:
     return KLEIN_ONTWERP
+
+
+#: The regions of the shared end-to-end build (a large region and the smallest one).
+E2E_REGIOS = ["utrecht", "zaanstreek-waterland"]
+
+
+@pytest.fixture(scope="session")
+def e2e_snapshot(tmp_path_factory):
+    """The synthetic default snapshot, written once for all end-to-end tests."""
+    from analysis.synthetic import write_default_snapshot
+
+    return write_default_snapshot(tmp_path_factory.mktemp("snap") / "synthetisch")
+
+
+@pytest.fixture(scope="session")
+def e2e_gebouwd(tmp_path_factory, e2e_snapshot):
+    """One full build (nation + E2E_REGIOS, own renderer) shared by every e2e test: (paden, uit)."""
+    from analysis import pipeline
+
+    paden = pipeline.Paden(root=tmp_path_factory.mktemp("project"))
+    uit = pipeline.bouw(e2e_snapshot, scopes=E2E_REGIOS, renderer="eigen", paden=paden)
+    return paden, uit

@@ -170,15 +170,10 @@ NIEUWE_FIGUREN = ["figuur-4.2", "figuur-4.3", "figuur-4.4", "figuur-4.5", "figuu
 NIEUWE_TABELLEN = ["tabel-4.2", "tabel-4.3", "tabel-4.4", "tabel-4.5", "tabel-4.6"]
 
 
-@pytest.fixture(scope="module")
-def gebouwd(tmp_path_factory):
-    from analysis import pipeline
-    from analysis.synthetic import write_default_snapshot
-
-    snapshot = write_default_snapshot(tmp_path_factory.mktemp("snap") / "synthetisch")
-    paden = pipeline.Paden(root=tmp_path_factory.mktemp("project"))
-    pipeline.bouw(snapshot, scopes=["utrecht"], renderer="eigen", paden=paden)
-    return paden
+@pytest.fixture
+def gebouwd(e2e_gebouwd):
+    """The shared end-to-end build (tests/conftest.py): nation, Utrecht and Zaanstreek-Waterland."""
+    return e2e_gebouwd[0]
 
 
 @pytest.mark.e2e

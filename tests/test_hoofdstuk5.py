@@ -332,22 +332,14 @@ def test_koppel_tabel_5_1_and_figuur_5_3():
 
 # -- the notebook writes every item for a region; the report shows the chapter -------------------
 @pytest.mark.e2e
-def test_notebook_runs_for_a_region(tmp_path):
-    pytest.importorskip("analysis.scoring_ouders")
-    import papermill
-
-    from analysis.synthetic import write_default_snapshot
-
-    snapshot = write_default_snapshot(tmp_path / "synthetisch")
-    root = Path(__file__).resolve().parents[1]
+def test_notebook_runs_for_a_region(e2e_gebouwd):
+    """The shared end-to-end build ran the notebook for the nation and two regions."""
+    paden = e2e_gebouwd[0]
     for regio in ("utrecht", "nederland"):
-        out = tmp_path / regio
-        papermill.execute_notebook(str(root / "notebooks" / "05_welzijn_ouders.ipynb"), str(tmp_path / f"{regio}.ipynb"),
-                                   parameters={"snapshot": str(snapshot), "regio": regio, "out": str(out)}, cwd=str(root),
-                                   progress_bar=False)
+        out = paden.scope(regio)
         for item in ("figuur-5.1", "figuur-5.2", "figuur-5.3"):
             assert (out / "figures" / f"{item}.svg").is_file()
         assert (out / "tables" / "tabel-5.1.md").is_file() and (out / "facts" / "h05.json").is_file()
-    regio = pd.read_csv(tmp_path / "utrecht" / "figures" / "figuur-5.1.csv")
+    regio = pd.read_csv(paden.scope("utrecht") / "figures" / "figuur-5.1.csv")
     zichtbaar = regio[regio["aandeel"].notna() & (regio["groep"] != "referentie")]
     assert ((zichtbaar["aantal"] >= 5) & (zichtbaar["n"] - zichtbaar["aantal"] >= 5)).all()

@@ -24,23 +24,21 @@ from analysis.snapshot import SnapshotError, load_snapshot
 from analysis.synthetic import write_default_snapshot
 
 pytestmark = pytest.mark.e2e
-REGIOS = ["utrecht", "zaanstreek-waterland"]
+from conftest import E2E_REGIOS as REGIOS  # noqa: E402
 
 
 def _bestanden(folder: Path) -> dict[str, bytes]:
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-@pytest.fixture(scope="module")
-def snapshot(tmp_path_factory) -> Path:
-    return write_default_snapshot(tmp_path_factory.mktemp("snap") / "synthetisch")
+@pytest.fixture
+def snapshot(e2e_snapshot) -> Path:
+    return e2e_snapshot
 
 
-@pytest.fixture(scope="module")
-def gebouwd(tmp_path_factory, snapshot):
-    paden = Paden(root=tmp_path_factory.mktemp("project"))
-    uit = pipeline.bouw(snapshot, scopes=REGIOS, renderer="eigen", paden=paden)
-    return paden, uit
+@pytest.fixture
+def gebouwd(e2e_gebouwd):
+    return e2e_gebouwd
 
 
 def test_build_produces_report_and_factsheets(gebouwd):
@@ -176,9 +174,11 @@ def test_colofon_states_the_audit_agreement(gebouwd):
     )
 
 
-def test_prepare_fills_the_quarto_sources_without_rendering(snapshot, tmp_path):
-    """Quarto's pre-render step: notebooks and filled chapter sources, no rendered output."""
+def test_prepare_fills_the_quarto_sources_without_rendering(gebouwd, snapshot, tmp_path):
+    """Quarto's pre-render step: notebooks and filled chapter sources, no rendered output.
+    (The national artifacts of the shared build are reused: they are cached on snapshot + code.)"""
     paden = Paden(root=tmp_path)
+    shutil.copytree(gebouwd[0].scope("nederland"), paden.scope("nederland"))
     pipeline.bouw(snapshot, scopes=[], renderer="eigen", alleen_bronnen=True, paden=paden)
     from analysis.bronnen import boek_hoofdstukken
 

@@ -393,7 +393,3 @@ def test_streams_are_separate():
 def test_inconsistent_design_is_refused(steekproef):
     with pytest.raises(ValueError, match="referentiegroep.steekproef"):
         generate(parameters={"steekproef": KLEIN["steekproef"], "referentiegroep": {"steekproef": steekproef}})
-
-
-def test_speed(standaard):
-    assert standaard["tijd"] < 30, standaard["tijd"]
