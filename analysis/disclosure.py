@@ -51,6 +51,23 @@ def toonbare_verdeling(tellers: pd.Series, noemer: int) -> pd.Series:
     return toonbaar
 
 
+def beveilig_verdelingen(verdeling: pd.DataFrame, per: str) -> pd.DataFrame:
+    """Apply :func:`toonbare_verdeling` to every distribution of a long table (one per value of
+    column ``per``, e.g. a wave or a group; columns ``aantal``, ``n``, ``aandeel``): adds
+    ``toonbaar`` and blanks ``aandeel`` and ``aantal`` of the hidden cells. A distribution over
+    nobody (n = 0) is hidden whole."""
+    delen = []
+    for _, deel in verdeling.groupby(per, sort=False):
+        deel = deel.copy()
+        n = int(deel["n"].iloc[0])
+        deel["toonbaar"] = toonbare_verdeling(deel["aantal"], n).to_numpy() if n else False
+        delen.append(deel)
+    uit = pd.concat(delen, ignore_index=True)
+    uit["aandeel"] = uit["aandeel"].where(uit["toonbaar"])
+    uit["aantal"] = uit["aantal"].where(uit["toonbaar"])
+    return uit
+
+
 def toonbare_optellingen(aantallen: pd.Series, relaties: list[tuple[str, list[str]]]) -> pd.Series:
     """Which counts may be shown when some counts add up to others (e.g. ouders = moeders +
     vaders): primary suppression by :func:`basis_toonbaar`; then, for every relation

@@ -32,7 +32,8 @@ import pandas as pd
 from analysis import scoring
 from analysis.codebook import load_codebook
 from analysis.disclosure import (
-    ONDERDRUKT, ONDERDRUKT_UITLEG, aandeel_toonbaar, basis_toonbaar, toonbare_optellingen, toonbare_verdeling,
+    ONDERDRUKT, ONDERDRUKT_UITLEG, aandeel_toonbaar, basis_toonbaar, beveilig_verdelingen, toonbare_optellingen,
+    toonbare_verdeling,
 )
 from analysis.feiten import toets_feit
 from analysis.figures import PALET_DUO, Figuur, staafdiagram_categorieen, stijl
@@ -983,15 +984,8 @@ def geweld_t0_verdeling(g: pd.DataFrame) -> pd.DataFrame:
 
 
 def beveilig_verdeling_3_4(v: pd.DataFrame) -> pd.DataFrame:
-    delen = []
-    for _, deel in v.groupby("groep", sort=False):
-        deel = deel.copy()
-        deel["toonbaar"] = toonbare_verdeling(deel["aantal"], int(deel["n"].iloc[0])).to_numpy() if deel["n"].iloc[0] else False
-        delen.append(deel)
-    out = pd.concat(delen, ignore_index=True)
-    out["aandeel"] = out["aandeel"].where(out["toonbaar"])
-    out["aantal"] = out["aantal"].where(out["toonbaar"])
-    return out
+    """Figuur 3.4's distribution per group (whole T0 group, three-wave group) under the small-cell rule."""
+    return beveilig_verdelingen(v, per="groep")
 
 
 def geweld_t0_toets(g: pd.DataFrame) -> Toets:

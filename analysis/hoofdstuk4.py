@@ -10,7 +10,8 @@ import pandas as pd
 
 from analysis import scoring
 from analysis.codebook import load_codebook
-from analysis.disclosure import ONDERDRUKT, ONDERDRUKT_UITLEG, aandeel_toonbaar, basis_toonbaar, toonbare_verdeling
+from analysis.disclosure import (ONDERDRUKT, ONDERDRUKT_UITLEG, aandeel_toonbaar, basis_toonbaar, beveilig_verdelingen,
+                                 toonbare_verdeling)
 from analysis.feiten import toets_feit, verloop_feit
 from analysis.figures import PALET, Figuur, staafdiagram_categorieen, stijl
 from analysis.formatting import LEEG, getal, pct
@@ -48,15 +49,7 @@ def verdeling_per_meting(gezin_meting: pd.DataFrame, kolom: str = "categorie") -
 
 def beveilig_verdeling(verdeling: pd.DataFrame) -> pd.DataFrame:
     """Apply the small-cell rule per wave: hidden shares become missing (``toonbaar`` False)."""
-    delen = []
-    for _, groep in verdeling.groupby("meting", sort=False):
-        groep = groep.copy()
-        groep["toonbaar"] = toonbare_verdeling(groep["aantal"], int(groep["n"].iloc[0]))
-        delen.append(groep)
-    out = pd.concat(delen)
-    out["aandeel"] = out["aandeel"].where(out["toonbaar"])
-    out["aantal"] = out["aantal"].where(out["toonbaar"])
-    return out.reset_index(drop=True)
+    return beveilig_verdelingen(verdeling, per="meting")
 
 
 def verloop_toetsen(gezin_meting: pd.DataFrame) -> dict[str, Toets]:
@@ -1072,15 +1065,8 @@ def samenloop_toetsen(gezin: pd.DataFrame) -> dict[str, Toets]:
 
 
 def beveilig_samenloop(verdeling: pd.DataFrame) -> pd.DataFrame:
-    delen = []
-    for _, groep in verdeling.groupby("meting", sort=False):
-        groep = groep.copy()
-        groep["toonbaar"] = toonbare_verdeling(groep["aantal"], int(groep["n"].iloc[0]))
-        delen.append(groep)
-    uit = pd.concat(delen).reset_index(drop=True)
-    uit["aandeel"] = uit["aandeel"].where(uit["toonbaar"])
-    uit["aantal"] = uit["aantal"].where(uit["toonbaar"])
-    return uit
+    """Figuur 4.7's distribution per wave under the small-cell rule (as :func:`beveilig_verdeling`)."""
+    return beveilig_verdelingen(verdeling, per="meting")
 
 
 def figuur_4_7(verdeling: pd.DataFrame, scope_naam: str) -> Figuur:

@@ -70,3 +70,19 @@ def test_relations_without_a_single_hidden_member_are_left_alone():
     aantallen = pd.Series({"t": 12, "a": 6, "b": 6, "u": 4, "c": 2, "d": 2})
     out = toonbare_optellingen(aantallen, [("t", ["a", "b"]), ("u", ["c", "d"])])
     assert out.to_dict() == {"t": True, "a": True, "b": True, "u": False, "c": False, "d": False}
+
+
+def test_beveilig_verdelingen_per_group():
+    """Per wave: 3 of 40 is hidden (< 5), and with it the smallest other cell (complementary);
+    a wave over nobody is hidden whole; shown cells keep their values."""
+    import pandas as pd
+
+    from analysis.disclosure import beveilig_verdelingen
+
+    v = pd.DataFrame({"meting": ["T0"] * 3 + ["T1"] * 3 + ["T2"] * 3,
+                      "aantal": [3, 10, 27, 10, 12, 18, 0, 0, 0], "n": [40] * 3 + [40] * 3 + [0] * 3})
+    v["aandeel"] = v["aantal"] / v["n"].where(v["n"] > 0)
+    uit = beveilig_verdelingen(v, per="meting")
+    assert uit["toonbaar"].tolist() == [False, False, True, True, True, True, False, False, False]
+    assert uit["aantal"].isna().tolist() == [True, True, False, False, False, False, True, True, True]
+    assert uit.loc[2, "aandeel"] == 27 / 40
