@@ -1113,9 +1113,11 @@ ACE_HUISELIJK_GEWELD: list[int] = [1, 2, 3, 4, 5]
 GROEPEN: dict[str, str] = {"onderzoek": "Onderzoekspopulatie", "referentie": "Referentiepopulatie"}
 
 
-def ace_per_ouder(ace: pd.DataFrame) -> pd.DataFrame:
+def ace_antwoorden_per_ouder(ace: pd.DataFrame) -> pd.DataFrame:
     """Per parent with all ten ACE answers: 0/1 per item (``ace_1`` … ``ace_10``), ``huiselijk``
-    (any of ACE 1–5) and ``vier_of_meer`` (sum at least the codebook's ``risico_ace_min``)."""
+    (any of ACE 1–5) and ``vier_of_meer`` (sum at least the codebook's ``risico_ace_min``).
+    Tabel 4.6 counts only complete lists, unlike the risk factor "4+ ACE's"
+    (:func:`analysis.risicofactoren.ace_per_ouder`), which prorates a list with few missing answers."""
     items = load_codebook().items("ace")
     kolommen = list(items["kolom"])
     if "meting" in ace.columns:
@@ -1138,9 +1140,10 @@ def ace_groepen(tabellen: dict[str, pd.DataFrame], referentie_ace: pd.DataFrame 
     ``groep``. ``referentie_ace``: the national reference group's answers (a region's tables, cut by
     ``beperk_tot_scope``, no longer hold them); default ``tabellen["referentie_ace"]``."""
     ouders = ouders_alle_metingen(tabellen)
-    onderzoek = ace_per_ouder(tabellen["ace"])
+    onderzoek = ace_antwoorden_per_ouder(tabellen["ace"])
     onderzoek = onderzoek[onderzoek["ouder_id"].isin(ouders["ouder_id"])].assign(groep="onderzoek")
-    referentie = ace_per_ouder(tabellen["referentie_ace"] if referentie_ace is None else referentie_ace).assign(groep="referentie")
+    referentie = ace_antwoorden_per_ouder(tabellen["referentie_ace"] if referentie_ace is None else referentie_ace)
+    referentie = referentie.assign(groep="referentie")
     return pd.concat([onderzoek, referentie], ignore_index=True)
 
 
