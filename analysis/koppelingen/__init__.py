@@ -7,6 +7,7 @@ Adding an item means adding one function and one registry entry in its chapter's
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from importlib import import_module
@@ -39,6 +40,18 @@ def _rijlabel(label: str) -> str:
     label = _zonder_tekens(str(label)).lstrip("■ ").strip()
     label = re.sub(r"\s*\(.*?\)\s*$", "", label)
     return re.sub(r"^regio\s+", "", label).replace("/", "-")
+
+
+def _getal(waarde: Any, factor: float = 1.0) -> float:
+    """A computed value on the published scale (``factor`` 100 for a share printed as a
+    percentage); NaN where nothing was computed (absent or missing)."""
+    return factor * float(waarde) if waarde is not None and pd.notna(waarde) else math.nan
+
+
+def geen_waarden(_artefact: Any, cellen: pd.DataFrame) -> pd.Series:
+    """Mapping of an item the report prints no comparable values for (a map, a figure whose
+    values are only described): registered, so the audit lists it as computed."""
+    return pd.Series(math.nan, index=cellen.index, dtype=float)
 
 
 def _alle() -> dict[str, Koppeling]:

@@ -7,7 +7,7 @@ import re
 
 import pandas as pd
 
-from analysis.koppelingen import Koppeling, _eerste_woord, _rijlabel, _zonder_tekens  # noqa: F401
+from analysis.koppelingen import Koppeling, _eerste_woord, _getal, _rijlabel, _zonder_tekens, geen_waarden  # noqa: F401
 
 
 #: Published row labels of Tabel 3.2 (normalised, by their start) → row of tabel-3.2.csv.
@@ -32,7 +32,7 @@ def koppel_tabel_3_2(tellingen: pd.DataFrame, cellen: pd.DataFrame) -> pd.Series
         label = _rijlabel(cel["rij"])
         groep = next((g for begin, g in TABEL_3_2_RIJEN if label.startswith(begin)), None)
         waarde = aantal.get((groep, str(cel["kolom"]).strip()))
-        uit[idx] = float(waarde) if waarde is not None and pd.notna(waarde) else math.nan
+        uit[idx] = _getal(waarde)
     return pd.Series(uit, index=cellen.index, dtype=float)
 
 
@@ -43,7 +43,7 @@ def koppel_tabel_3_1(per_regio: pd.DataFrame, cellen: pd.DataFrame) -> pd.Series
     for idx, cel in cellen.iterrows():
         kenmerk = TABEL_3_1_KOLOMMEN.get(_zonder_tekens(cel["kolom"]))
         waarde = aantal.get((_rijlabel(cel["rij"]), kenmerk))
-        uit[idx] = float(waarde) if waarde is not None and pd.notna(waarde) else math.nan
+        uit[idx] = _getal(waarde)
     return pd.Series(uit, index=cellen.index, dtype=float)
 
 
@@ -169,18 +169,13 @@ def koppel_stroom(stappen: pd.DataFrame, cellen: pd.DataFrame) -> pd.Series:
     for idx, cel in cellen.iterrows():
         stap = next((s for begin, s in STROOM_STAPPEN if _label(cel["rij"]).startswith(begin)), None)
         waarde = aantal.get(stap)
-        uit[idx] = float(waarde) if waarde is not None and pd.notna(waarde) else math.nan
+        uit[idx] = _getal(waarde)
     return pd.Series(uit, index=cellen.index, dtype=float)
-
-
-def _niets(_artefact, cellen: pd.DataFrame) -> pd.Series:
-    """Items the catalogue gives no numbers for (Figuur 3.1's map, Figuur 3.4's bars in the text)."""
-    return pd.Series(math.nan, index=cellen.index, dtype=float)
 
 
 #: Chapter 3: catalogue item id → how to find its computed values.
 KOPPELINGEN: dict[str, Koppeling] = {
-    "figuur-3.1": Koppeling("figures/figuur-3.1.csv", _niets),
+    "figuur-3.1": Koppeling("figures/figuur-3.1.csv", geen_waarden),
     "tabel-3.1": Koppeling("tables/tabel-3.1.csv", koppel_tabel_3_1),
     "figuur-3.2": Koppeling("figures/figuur-3.2.csv", koppel_stroom),
     "tabel-3.2": Koppeling("tables/tabel-3.2.csv", koppel_tabel_3_2),
@@ -189,5 +184,5 @@ KOPPELINGEN: dict[str, Koppeling] = {
     "figuur-3.3": Koppeling("figures/figuur-3.3.csv", koppel_stroom),
     "tabel-3.5": Koppeling("tables/tabel-3.5.csv", koppel_tabel_3_5),
     "tabel-3.6": Koppeling("tables/tabel-3.6.csv", koppel_tabel_3_6),
-    "figuur-3.4": Koppeling("figures/figuur-3.4.csv", _niets),
+    "figuur-3.4": Koppeling("figures/figuur-3.4.csv", geen_waarden),
 }

@@ -7,7 +7,7 @@ import re
 
 import pandas as pd
 
-from analysis.koppelingen import Koppeling, _eerste_woord, _rijlabel, _zonder_tekens  # noqa: F401
+from analysis.koppelingen import Koppeling, _eerste_woord, _getal, _rijlabel, _zonder_tekens  # noqa: F401
 
 
 #: Published category labels of Figuur 4.1 → the pipeline's categories (first match wins).
@@ -22,7 +22,7 @@ def koppel_figuur_4_1(verdeling: pd.DataFrame, cellen: pd.DataFrame) -> pd.Serie
         label = _zonder_tekens(cel["rij"])
         categorie = next((cat for woord, cat in FIGUUR_4_1_CATEGORIEEN if label.startswith(woord)), None)
         waarde = aandeel.get((str(cel["kolom"]).strip(), categorie))
-        uit[idx] = 100 * float(waarde) if waarde is not None and pd.notna(waarde) else math.nan
+        uit[idx] = _getal(waarde, 100)
     return pd.Series(uit, index=cellen.index, dtype=float)
 
 
@@ -47,7 +47,7 @@ def koppel_tabel_4_1(cellen_berekend: pd.DataFrame, cellen: pd.DataFrame) -> pd.
             TABEL_4_1_GESLACHTEN.get(_eerste_woord(cel["kolom"])),
         )
         waarde = aandeel.get(sleutel)
-        uit[idx] = 100 * float(waarde) if waarde is not None and pd.notna(waarde) else math.nan
+        uit[idx] = _getal(waarde, 100)
     return pd.Series(uit, index=cellen.index, dtype=float)
 
 
@@ -63,7 +63,7 @@ def koppel_figuur_4_2(verdeling: pd.DataFrame, cellen: pd.DataFrame) -> pd.Serie
     for idx, cel in cellen.iterrows():
         categorie = FIGUUR_4_2_CATEGORIEEN.get(_eerste_woord(_zonder_tekens(cel["rij"])))
         waarde = aandeel.get((str(cel["kolom"]).strip(), categorie))
-        uit[idx] = 100 * float(waarde) if waarde is not None and pd.notna(waarde) else math.nan
+        uit[idx] = _getal(waarde, 100)
     return pd.Series(uit, index=cellen.index, dtype=float)
 
 
@@ -84,7 +84,7 @@ def _koppel_vormen_per_meting(data: pd.DataFrame, cellen: pd.DataFrame, perspect
         label = _zonder_tekens(cel["rij"])
         vorm = next((v for woord, v in FIGUUR_4_3_VORMEN if woord in label), None)
         waarde = aandeel.get((FIGUUR_4_3_METINGEN.get(str(cel["kolom"]).strip()), vorm))
-        uit[idx] = 100 * float(waarde) if waarde is not None and pd.notna(waarde) else math.nan
+        uit[idx] = _getal(waarde, 100)
     return pd.Series(uit, index=cellen.index, dtype=float)
 
 
@@ -274,7 +274,7 @@ def koppel_figuur_4_7(data: pd.DataFrame, cellen: pd.DataFrame) -> pd.Series:
         label = _zonder_tekens(cel["rij"])
         soort = next((s for woord, s in FIGUUR_4_7_SAMENLOOP if label.startswith(woord)), None)
         waarde = aandeel.get((str(cel["kolom"]).strip(), soort))
-        uit[idx] = 100 * float(waarde) if waarde is not None and pd.notna(waarde) else math.nan
+        uit[idx] = _getal(waarde, 100)
     return pd.Series(uit, index=cellen.index, dtype=float)
 
 
@@ -290,7 +290,7 @@ def koppel_tabel_4_6(data: pd.DataFrame, cellen: pd.DataFrame) -> pd.Series:
                                                        "vier_of_meer" if label.startswith("vier of meer") else None)
         groep = {"onderzoekspopulatie": "onderzoek", "referentiepopulatie": "referentie"}.get(_eerste_woord(cel["kolom"]))
         waarde = aandeel.get((rij, groep))
-        uit[idx] = 100 * float(waarde) if waarde is not None and pd.notna(waarde) else math.nan
+        uit[idx] = _getal(waarde, 100)
     return pd.Series(uit, index=cellen.index, dtype=float)
 
 

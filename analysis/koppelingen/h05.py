@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import math
 
 import pandas as pd
 
-from analysis.koppelingen import Koppeling, _zonder_tekens
+from analysis.koppelingen import Koppeling, _getal, _zonder_tekens, geen_waarden
 
 #: Published row labels of Figuur 5.1 (a word they start with) → the figure's groups; the
 #: reference group's single cell sits in column "referentie".
@@ -23,7 +22,7 @@ def koppel_figuur_5_1(data: pd.DataFrame, cellen: pd.DataFrame) -> pd.Series:
         kolom = str(cel["kolom"]).strip()
         groep = "referentie" if rij == "referentie" else kolom if rij == "onderzoeksgroep" else None
         waarde = aandeel.get(groep)
-        uit[idx] = 100 * float(waarde) if waarde is not None and pd.notna(waarde) else math.nan
+        uit[idx] = _getal(waarde, 100)
     return pd.Series(uit, index=cellen.index, dtype=float)
 
 
@@ -46,7 +45,7 @@ def koppel_tabel_5_1(data: pd.DataFrame, cellen: pd.DataFrame) -> pd.Series:
     for idx, cel in cellen.iterrows():
         schaal = TABEL_5_1_RIJEN.get(_zonder_tekens(cel["rij"]).rstrip(". "))
         waarde = gemiddelde.get((schaal, TABEL_5_1_KOLOMMEN.get(str(cel["kolom"]).strip())))
-        uit[idx] = float(waarde) if waarde is not None and pd.notna(waarde) else math.nan
+        uit[idx] = _getal(waarde)
     return pd.Series(uit, index=cellen.index, dtype=float)
 
 
@@ -61,20 +60,15 @@ def koppel_figuur_5_3(data: pd.DataFrame, cellen: pd.DataFrame) -> pd.Series:
     for idx, cel in cellen.iterrows():
         uitkomst = next((u for woord, u in FIGUUR_5_3_RIJEN if _zonder_tekens(cel["rij"]).startswith(woord)), None)
         waarde = gemiddelde.get((uitkomst, str(cel["kolom"]).strip()))
-        uit[idx] = float(waarde) if waarde is not None and pd.notna(waarde) else math.nan
+        uit[idx] = _getal(waarde)
     return pd.Series(uit, index=cellen.index, dtype=float)
-
-
-def koppel_figuur_5_2(data: pd.DataFrame, cellen: pd.DataFrame) -> pd.Series:
-    """Figuur 5.2: the report prints no values (only which scales differ), so nothing to compare;
-    the item is registered so the audit lists it as computed."""
-    return pd.Series(math.nan, index=cellen.index, dtype=float)
 
 
 #: Chapter 5: catalogue item id → how to find its computed values.
 KOPPELINGEN: dict[str, Koppeling] = {
     "figuur-5.1": Koppeling("figures/figuur-5.1.csv", koppel_figuur_5_1),
-    "figuur-5.2": Koppeling("figures/figuur-5.2.csv", koppel_figuur_5_2),
+    # Figuur 5.2: the report names the scales that differ, but prints no values.
+    "figuur-5.2": Koppeling("figures/figuur-5.2.csv", geen_waarden),
     "tabel-5.1": Koppeling("tables/tabel-5.1.csv", koppel_tabel_5_1),
     "figuur-5.3": Koppeling("figures/figuur-5.3.csv", koppel_figuur_5_3),
 }
