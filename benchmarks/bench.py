@@ -16,7 +16,8 @@ import tracemalloc
 from pathlib import Path
 
 DOELEN = {"synthetische snapshot": 30.0, "laden en valideren": 2.0, "scoren (geweld)": 2.0,
-          "scoren (ouderinstrumenten)": 2.0, "laden in een notebook (al gevalideerd)": 1.0}
+          "scoren (ouderinstrumenten)": 2.0,
+          "scoren (kinderinstrumenten)": 2.0, "scoren (hulp)": 2.0, "laden in een notebook (al gevalideerd)": 1.0}
 
 
 def meet(naam: str, fn):
@@ -66,6 +67,12 @@ def main() -> None:
 
         meet("scoren (ouderinstrumenten)",
              lambda: (scoring_ouders.scores_ouders(t), scoring_ouders.scores_referentie(t), risicofactoren.risicofactoren(t)))
+        from analysis import scoring_hulp, scoring_kinderen
+
+        meet("scoren (kinderinstrumenten)",
+             lambda: (scoring_kinderen.kind_scores(t), scoring_kinderen.referentie_kind_scores(t)))
+        meet("scoren (hulp)", lambda: scoring_hulp.hulpcategorieen(scoring_hulp.ontvangen_periode(
+            scoring_hulp.ontvangen_per_meting(t["ips_ouder"], "ips_ouder"))))
         if args.volledig:
             from analysis import pipeline
 
