@@ -42,8 +42,8 @@ snapshot: $(STAMP) ## (Re)write the synthetic default snapshot
 validate: $(STAMP) ## Check SNAPSHOT against the codebook
 	$(PY) -m analysis validate $(SNAPSHOT)
 
-test: $(STAMP) ## Run the test suite (includes one full render)
-	$(PY) -m pytest
+test: $(STAMP) ## Run the test suite (includes one full render; two processes: the full render on one)
+	$(PY) -m pytest -n 2 --dist loadgroup
 
 clean: ## Remove generated artifacts and outputs (not .venv, not snapshots)
 	rm -rf _artifacts build _output .quarto

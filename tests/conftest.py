@@ -39,3 +39,12 @@ def e2e_gebouwd(tmp_path_factory, e2e_snapshot):
     paden = pipeline.Paden(root=tmp_path_factory.mktemp("project"))
     uit = pipeline.bouw(e2e_snapshot, scopes=E2E_REGIOS, renderer="eigen", paden=paden)
     return paden, uit
+
+
+def pytest_collection_modifyitems(config, items):
+    """With pytest-xdist (`make test` runs ``-n 2 --dist loadgroup``) every test of the full
+    build runs in one worker, so the shared build is made once while the other worker runs the
+    unit tests."""
+    for item in items:
+        if item.get_closest_marker("e2e") or {"e2e_gebouwd", "e2e_snapshot"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.xdist_group("e2e"))
