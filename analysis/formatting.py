@@ -62,6 +62,7 @@ EFFECT_SYMBOLEN: dict[str, str] = {
 STATISTIEK_SYMBOLEN: dict[str, str] = {
     "rm_anova": "F",
     "mixed_anova_interactie": "F",
+    "mixed_anova_groep": "F",
     "chi2": "χ²",
     "t_onafhankelijk": "t",
     "t_een_steekproef": "t",
