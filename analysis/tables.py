@@ -32,10 +32,29 @@ def _cel(value: object) -> str:
     return str(value).replace("|", "\\|").replace("\n", " ")
 
 
+#: Bounds of a column's relative width in the pipe table's separator line (in dashes).
+MIN_STREEPJES, MAX_STREEPJES = 3, 40
+
+
+def kolombreedtes(weergave: pd.DataFrame) -> list[int]:
+    """Dashes per column of the separator line: pandoc sizes the columns of a wide pipe table by
+    them, so each column gets room for its longest cell (a header may wrap at its longest word);
+    without this every column would be equally wide and long row labels would break into
+    one word per line."""
+    breedtes = []
+    for i, kolom in enumerate(weergave.columns):
+        cellen = [len(_cel(v)) for v in weergave.iloc[:, i]]
+        kop = max((len(w) for w in str(kolom).split()), default=0)
+        breedtes.append(min(MAX_STREEPJES, max(MIN_STREEPJES, kop, *cellen)))
+    return breedtes
+
+
 def tabel_markdown(tabel: Tabel) -> str:
     """The table as a pipe table with Quarto caption line ``: titel {#tbl-…}`` and its note."""
     cols = list(tabel.weergave.columns)
-    lines = ["| " + " | ".join(_cel(c) for c in cols) + " |", "|" + "|".join([":---"] + ["---:"] * (len(cols) - 1)) + "|"]
+    streepjes = kolombreedtes(tabel.weergave)
+    scheiding = [":" + "-" * streepjes[0]] + ["-" * streepjes[i] + ":" for i in range(1, len(cols))]
+    lines = ["| " + " | ".join(_cel(c) for c in cols) + " |", "|" + "|".join(scheiding) + "|"]
     for row in tabel.weergave.itertuples(index=False):
         cells = [_cel(v) for v in row]
         if all(c == "" for c in cells[1:]) and cells[0]:
