@@ -10,6 +10,11 @@ The model, in short:
   problems (ACE, poverty, unemployment, living alone, trauma complaints, parenting stress), and per
   child from the child's maltreatment intensity and the first parent's need; per provider type a
   latent = loading x need + own noise;
+* on top of that, the background problems of Tabel 7.2/7.3 (parents: partner violence, the risk
+  factors, trauma and parenting-stress proxies; children: proxies of the problems of Tabel 7.5 —
+  own maltreatment, maltreatment plus partner violence, teenager, age, sex) shift the latents of
+  formal help, of each row of the tables and of informal help (``effecten``, fitted offline by
+  iterating the probit difference between the printed column shares and the computed ones);
 * who received help during the study, exactly in the printed shares within two groups (families
   in all three waves, the others), so Tabel 7.1/7.4 come out to the rounding: formal help for the
   highest ranks of help seeking; each provider type by rank of its latent, only among those with
@@ -123,6 +128,58 @@ def _behoefte_ouders(cb: Codebook, ph: dict[str, Any], wereld: dict[str, Any]) -
     return _z(sum(float(gewicht[k]) * _z(v) for k, v in delen.items()))
 
 
+def _problemen_ouders(cb: Codebook, wereld: dict[str, Any]) -> dict[str, np.ndarray]:
+    """The background problems of Tabel 7.2/7.3 per parent at T0, as the generator knows them:
+    0/1 where the analysis rule can be applied to the latent answers (partner violence in the
+    family, four or more ACE's, poverty, unemployment, risky drinking of the parent and of the
+    partner, low education, single parenthood), standardised proxies for the two that need the
+    full scoring (trauma: mean TSI answer; parenting stress: NOSI-K sum)."""
+    from analysis.scoring_ouders import glazen_per_week  # the Audit-C rule of §2.5.5
+
+    o, a, w = wereld["ontwerp"], wereld["achtergrond"], wereld["welzijn"]
+    g = o["ouder_gezin"]
+    audit = w["auditc"][:, 0]  # (parent, item, perspective)
+
+    def drinkt(perspectief: int) -> np.ndarray:
+        glazen = glazen_per_week(pd.Series(audit[:, 0, perspectief]), pd.Series(audit[:, 1, perspectief]))
+        return (glazen.fillna(0).to_numpy() > float(cb.regel("risico_alcohol_glazen_meer_dan"))).astype(float)
+
+    return {
+        "partnergeweld": (wereld["partnergeweld_handelingen"][g, 0].sum(axis=(1, 2)) > 0).astype(float),
+        "ace": (w["ace"][:, 0, :].sum(axis=1) >= float(cb.regel("risico_ace_min"))).astype(float),
+        "armoede": np.isin(a["inkomen"][:, 0], cb.regel("risico_armoede_inkomen")).astype(float),
+        "werkloos": (a["uren"][:, 0] < cb.regel("risico_werkloos_uren_minder_dan")).astype(float),
+        "alcohol": drinkt(0),
+        "alcohol_partner": drinkt(1),
+        "alleenstaand": np.isin(a["gezinssamenstelling"][:, 0], cb.regel("risico_alleenstaand")).astype(float),
+        "laagopgeleid": np.isin(a["opleiding"][:, 0], cb.regel("risico_laagopgeleid")).astype(float),
+        "trauma": _z(w["tsi"][:, 0, :].mean(axis=1)),
+        "opvoedstress": _z(w["nosik"][:, 0, :].sum(axis=1)),
+    }
+
+
+def _problemen_kinderen(wereld: dict[str, Any]) -> dict[str, np.ndarray]:
+    """Proxies of the children's problems of Tabel 7.5 the generator knows at T0: the child's own
+    maltreatment (``mishandeling``, standardised log intensity), its burden of maltreatment and
+    the family's partner violence together (``belasting``, behind trauma, insecure attachment and
+    emotional insecurity), being a teenager (``tiener``, 12+: problem behaviour is measured in
+    teenagers only), age (``leeftijd``, standardised) and sex (``meisje``)."""
+    o = wereld["ontwerp"]
+    km = _z(np.log1p(wereld["kindermishandeling_intensiteit"][:, 0]))
+    pg = _z(wereld["geweld"][o["kind_gezin"], 0])
+    leeftijd = np.asarray(o["kind_leeftijd"], dtype=float)
+    return {"mishandeling": km, "belasting": _z(km + pg), "tiener": (leeftijd >= 12).astype(float),
+            "leeftijd": _z(leeftijd), "meisje": (np.asarray(o["kind_geslacht"]).astype(str) == "meisje").astype(float)}
+
+
+def _effect(effecten: dict[str, dict[str, float]], code: str, problemen: dict[str, np.ndarray], n: int) -> np.ndarray:
+    """Shift of a latent by the respondent's problems: sum of weight x problem (``effecten[code]``)."""
+    uit = np.zeros(n)
+    for probleem, gewicht in (effecten.get(code) or {}).items():
+        uit += float(gewicht) * problemen[probleem]
+    return uit
+
+
 # ---------------------------------------------------------------------------------------
 # The domain
 # ---------------------------------------------------------------------------------------
@@ -159,10 +216,18 @@ def genereer(rng: np.random.Generator, cb: Codebook, p: dict[str, Any], wereld: 
 
     ips_codes = _codes(cb, "ips_ouder")
     rijen = cb.regel("hulp_rijen")
-    o_formeel = _quota(zoekt, po["kans_formeel"], o_groep, o_bekend)
-    o_ooit = _soorten(rng, latenten(ips_codes, po["lading"], zoekt), po["kansen"], po.get("rijen", {}), rijen,
-                      po["kans_formeel"], o_formeel, o_groep)
-    o_informeel = _informeel(rng, po, zoekt, o_formeel, o_groep, o_bekend)
+    # Background problems shift the latents of formal help, of each row of Tabel 7.2 and of
+    # informal help (`effecten`, calibrated against Tabel 7.2/7.3); the quota keep the totals.
+    problemen = _problemen_ouders(cb, wereld)
+    effecten = po.get("effecten", {})
+    rij_van = {c: r for r, cs in rijen.items() for c in cs}
+    o_formeel = _quota(zoekt + _effect(effecten, "formeel", problemen, n_o), po["kans_formeel"], o_groep, o_bekend)
+    o_latent = latenten(ips_codes, po["lading"], zoekt)
+    o_latent = {c: v + _effect(effecten, rij_van.get(c, c), problemen, n_o) for c, v in o_latent.items()}
+    o_ooit = _soorten(rng, o_latent, po["kansen"], po.get("rijen", {}), rijen, po["kans_formeel"], o_formeel, o_groep)
+    o_informeel = _informeel(rng, po, zoekt, o_formeel, o_groep, o_bekend,
+                             met=_effect(effecten, "informeel", problemen, n_o),
+                             zonder=-_effect(effecten, "geen_hulp", problemen, n_o))
     iss_codes_o = _codes(cb, "iss_ouder")
     o_bron = _bronnen(rng, o_informeel, iss_codes_o, po["bronnen"])
 
@@ -183,10 +248,15 @@ def genereer(rng: np.random.Generator, cb: Codebook, p: dict[str, Any], wereld: 
     k_behoefte = _z(pk["gewicht_mishandeling"] * _z(np.log1p(km)) + pk["gewicht_ouder"] * zoekt[eerste_ouder[g_kind]])
     k_zoekt = pk["behoefte"] * k_behoefte + np.sqrt(1 - pk["behoefte"] ** 2) * rng.standard_normal(n_k)
     ips_codes_k = _codes(cb, "ips_ouder_kind")
-    k_formeel = _quota(k_zoekt, pk["kans_formeel"], k_groep, k_bekend)
-    k_ooit = _soorten(rng, latenten(ips_codes_k, pk["lading"], k_zoekt), pk["kansen"], pk.get("rijen", {}), rijen,
-                      pk["kans_formeel"], k_formeel, k_groep)
-    k_informeel = _informeel(rng, pk, k_zoekt, k_formeel, k_groep, k_bekend)
+    k_problemen = _problemen_kinderen(wereld)
+    k_effecten = pk.get("effecten", {})
+    k_formeel = _quota(k_zoekt + _effect(k_effecten, "formeel", k_problemen, n_k), pk["kans_formeel"], k_groep, k_bekend)
+    k_latent = latenten(ips_codes_k, pk["lading"], k_zoekt)
+    k_latent = {c: v + _effect(k_effecten, rij_van.get(c, c), k_problemen, n_k) for c, v in k_latent.items()}
+    k_ooit = _soorten(rng, k_latent, pk["kansen"], pk.get("rijen", {}), rijen, pk["kans_formeel"], k_formeel, k_groep)
+    k_informeel = _informeel(rng, pk, k_zoekt, k_formeel, k_groep, k_bekend,
+                             met=_effect(k_effecten, "informeel", k_problemen, n_k),
+                             zonder=-_effect(k_effecten, "geen_hulp", k_problemen, n_k))
     iss_codes_k = _codes(cb, "iss_ouder_kind")
     k_bron = _bronnen(rng, k_informeel, iss_codes_k, pk["bronnen"])
     kans_kw = _kans_per_meting(pk["per_meting"], metingen)
@@ -310,16 +380,19 @@ def _soorten(rng: np.random.Generator, latent: dict[str, np.ndarray], kansen: di
 
 
 def _informeel(rng: np.random.Generator, spec: dict[str, Any], zoekt: np.ndarray, formeel: np.ndarray,
-               groep: np.ndarray, bekend: np.ndarray) -> np.ndarray:
+               groep: np.ndarray, bekend: np.ndarray, met: np.ndarray | float = 0.0,
+               zonder: np.ndarray | float = 0.0) -> np.ndarray:
     """Informal help, exactly: a share among those with formal help and one among those without,
     so that the informal total and 'geen hulp' (neither) come out as ``kans_informeel`` and
-    ``kans_geen_hulp``."""
+    ``kans_geen_hulp``. ``met`` and ``zonder`` shift the latent among those with and without
+    formal help (the background problems)."""
     lad = spec["lading_informeel"]
     latent = lad * zoekt + np.sqrt(1 - lad**2) * rng.standard_normal(len(zoekt))
     zonder_formeel = 1 - spec["kans_formeel"]
-    zonder = (zonder_formeel - spec["kans_geen_hulp"]) / zonder_formeel
-    met = (spec["kans_informeel"] - (zonder_formeel - spec["kans_geen_hulp"])) / spec["kans_formeel"]
-    return _quota(latent, met, groep, bekend & formeel) | _quota(latent, zonder, groep, bekend & ~formeel)
+    aandeel_zonder = (zonder_formeel - spec["kans_geen_hulp"]) / zonder_formeel
+    aandeel_met = (spec["kans_informeel"] - (zonder_formeel - spec["kans_geen_hulp"])) / spec["kans_formeel"]
+    return (_quota(latent + met, aandeel_met, groep, bekend & formeel)
+            | _quota(latent + zonder, aandeel_zonder, groep, bekend & ~formeel))
 
 
 def _bronnen(rng: np.random.Generator, informeel: np.ndarray, codes: list[str], kansen: dict[str, float]) -> dict[str, np.ndarray]:
