@@ -69,8 +69,9 @@ _CB = load_codebook()
 METINGEN: list[str] = _CB.metingen
 T0 = METINGEN[0]
 
-#: High parenting stress: NOSI-K total at or above this percentile of the reference group.
-OPVOEDSTRESS_PERCENTIEL = 0.90
+#: High parenting stress: NOSI-K total at or above this percentile of the reference group
+#: (codebook rule ``opvoedstress_hoog_percentiel``).
+OPVOEDSTRESS_PERCENTIEL: float = float(_CB.regel("opvoedstress_hoog_percentiel"))
 
 #: Rows of Tabel 7.1/7.2 (parents) with the table's labels; children (7.4/7.5) add youth protection.
 HULP_RIJEN: dict[str, str] = {
