@@ -18,7 +18,11 @@ report is computed and how much of it agrees within a stated tolerance.
   (half a unit of the printed last digit is allowed on top of nothing else).
 - Where the report's own notes show that a printed value is inconsistent (a percentage that
   does not match its count, a copied row, text and table disagreeing), the cell carries that
-  reason: no data can reproduce such a value, and the audit says so.
+  reason: no data can reproduce such a value, and the audit says so. Such cells are still
+  compared and shown, but the agreement of the data (:func:`samenvatting`,
+  ``aandeel_consistent_binnen``) is taken over the consistent cells only.
+- The chapter-4 headline numbers of the report's summary (``summary.json``) are compared with
+  the computed values of the cells they rest on (:func:`samenvatting_hoofdstuk_4`).
 
 Entry point for the CLI / ``make audit``: :func:`main`.
 """
@@ -57,6 +61,9 @@ __all__ = [
     "audit",
     "samenvatting",
     "audit_qmd",
+    "lees_samenvatting",
+    "samenvatting_hoofdstuk_4",
+    "SAMENVATTING_HOOFDSTUK_4",
     "main",
 ]
 
@@ -287,6 +294,11 @@ def samenvatting(df: pd.DataFrame, items: pd.DataFrame | None = None) -> pd.Data
     """Per chapter: items in the catalogue, items computed, published numeric cells, cells
     compared, cells within tolerance, and the share within tolerance (NaN if none compared).
 
+    Compared cells whose printed value contradicts the report itself (a ``reden``) are counted
+    apart (``cellen_inconsistent``): no data can reproduce them, so the agreement that measures
+    the data (``aandeel_consistent_binnen``) is taken over the other, consistent cells only
+    (``cellen_consistent``, of which ``consistent_binnen_tolerantie`` agree).
+
     ``items`` (from :func:`lees_items`) gives the catalogue's item count; without it the items
     present in ``df`` are counted."""
     rijen = []
@@ -299,12 +311,95 @@ def samenvatting(df: pd.DataFrame, items: pd.DataFrame | None = None) -> pd.Data
         numeriek = sub["waarde"].notna()
         n_verg = int(vergeleken.sum())
         n_binnen = int((sub["status"] == BINNEN).sum())
+        inconsistent = vergeleken & (sub["reden"].fillna("") != "")
+        n_cons = n_verg - int(inconsistent.sum())
+        n_cons_binnen = int(((sub["status"] == BINNEN) & ~inconsistent).sum())
         rijen.append({
             "hoofdstuk": int(nr), "items_in_catalogus": n_items, "items_berekend": int(berekend),
             "cellen_gepubliceerd": int(numeriek.sum()), "cellen_vergeleken": n_verg,
             "cellen_binnen_tolerantie": n_binnen, "aandeel_binnen": (n_binnen / n_verg) if n_verg else math.nan,
+            "cellen_inconsistent": int(inconsistent.sum()), "cellen_consistent": n_cons,
+            "consistent_binnen_tolerantie": n_cons_binnen,
+            "aandeel_consistent_binnen": (n_cons_binnen / n_cons) if n_cons else math.nan,
         })
     return pd.DataFrame(rijen)
+
+
+# -- headline numbers of the summary (summary.json) ---------------------------------------------
+#: The chapter-4 headline numbers of the report's summary and chapter 14 (``summary.json``, by its
+#: line ``regel``) and the published cell whose computed value they state: item, and the start of
+#: the cell's row and column label. ``waarde`` is the number compared: the printed one, or where the
+#: summary says it in words ("twee derde", "één op de vijf") the figure's value the catalogue gives
+#: as its source. Facts without a computed counterpart have no item (the share of families with
+#: psychological partner violence over the three waves, children with several forms of violence).
+SAMENVATTING_HOOFDSTUK_4: tuple[dict[str, Any], ...] = (
+    {"regel": 113, "deel": "", "waarde": 91.0, "eenheid": "%", "item": "tabel-4.4", "rij": "Totaal kindermishandeling", "kolom": "T0 N=894 Perc"},
+    {"regel": 115, "deel": "", "waarde": 74.0, "eenheid": "gemiddelde", "item": "tabel-4.4", "rij": "Totaal (mogelijk)", "kolom": "T0 N=894 Gem"},
+    {"regel": 116, "deel": "", "waarde": 90.0, "eenheid": "%", "item": None, "rij": "", "kolom": ""},
+    {"regel": 64, "deel": "", "waarde": 57.0, "eenheid": "%", "item": "figuur-4.7", "rij": "zowel", "kolom": "T0"},
+    {"regel": 81, "deel": "", "waarde": 29.0, "eenheid": "%", "item": "figuur-4.1", "rij": "geen", "kolom": "T2"},
+    {"regel": 84, "deel": "T0", "waarde": 91.0, "eenheid": "%", "item": "tabel-4.4", "rij": "Totaal kindermishandeling", "kolom": "T0 N=894 Perc"},
+    {"regel": 84, "deel": "T2", "waarde": 66.0, "eenheid": "%", "item": "tabel-4.4", "rij": "Totaal kindermishandeling", "kolom": "T2 N=813 Perc"},
+    {"regel": 9978, "deel": "", "waarde": 6.5, "eenheid": "%", "item": "figuur-4.1", "rij": "geen", "kolom": "T0"},
+    {"regel": 9979, "deel": "", "waarde": 29.0, "eenheid": "%", "item": "figuur-4.1", "rij": "geen", "kolom": "T2"},
+    {"regel": 9982, "deel": "T0", "waarde": 82.0, "eenheid": "%", "item": "figuur-4.1", "rij": "veel", "kolom": "T0"},
+    {"regel": 9982, "deel": "T2", "waarde": 53.0, "eenheid": "%", "item": "figuur-4.1", "rij": "veel", "kolom": "T2"},
+    {"regel": 9990, "deel": "T0", "waarde": 65.0, "eenheid": "%", "item": "figuur-4.2", "rij": "frequent", "kolom": "T0"},
+    {"regel": 9990, "deel": "T2", "waarde": 32.0, "eenheid": "%", "item": "figuur-4.2", "rij": "frequent", "kolom": "T2"},
+    {"regel": 9992, "deel": "T0", "waarde": 19.0, "eenheid": "%", "item": "figuur-4.2", "rij": "geen", "kolom": "T0"},
+    {"regel": 9992, "deel": "T2", "waarde": 49.0, "eenheid": "%", "item": "figuur-4.2", "rij": "geen", "kolom": "T2"},
+    {"regel": 9994, "deel": "psychisch", "waarde": 51.0, "eenheid": "%", "item": "figuur-4.3b", "rij": "psychisch", "kolom": "T1_of_T2"},
+    {"regel": 9994, "deel": "fysiek", "waarde": 11.0, "eenheid": "%", "item": "figuur-4.3b", "rij": "fysiek", "kolom": "T1_of_T2"},
+    {"regel": 9994, "deel": "letsel", "waarde": 6.0, "eenheid": "%", "item": "figuur-4.3b", "rij": "letsel", "kolom": "T1_of_T2"},
+    {"regel": 9994, "deel": "seksueel", "waarde": 4.0, "eenheid": "%", "item": "figuur-4.3b", "rij": "seksueel", "kolom": "T1_of_T2"},
+    {"regel": 10021, "deel": "", "waarde": 91.0, "eenheid": "%", "item": "tabel-4.4", "rij": "Totaal kindermishandeling", "kolom": "T0 N=894 Perc"},
+    {"regel": 10023, "deel": "", "waarde": 74.0, "eenheid": "gemiddelde", "item": "tabel-4.4", "rij": "Totaal (mogelijk)", "kolom": "T0 N=894 Gem"},
+    {"regel": 10024, "deel": "", "waarde": 90.0, "eenheid": "%", "item": None, "rij": "", "kolom": ""},
+    {"regel": 10029, "deel": "", "waarde": 57.0, "eenheid": "%", "item": "figuur-4.7", "rij": "zowel", "kolom": "T0"},
+    {"regel": 10034, "deel": "direct", "waarde": 43.0, "eenheid": "%", "item": "tabel-4.5", "rij": "Totaal direct", "kolom": "T2 N=211 Perc"},
+    {"regel": 10034, "deel": "indirect", "waarde": 40.0, "eenheid": "%", "item": "tabel-4.5", "rij": "Totaal getuige", "kolom": "T2 N=211 Perc"},
+    {"regel": 10037, "deel": "", "waarde": 68.0, "eenheid": "%", "item": None, "rij": "", "kolom": ""},
+    {"regel": 10048, "deel": "", "waarde": 29.0, "eenheid": "%", "item": "figuur-4.1", "rij": "geen", "kolom": "T2"},
+    {"regel": 10065, "deel": "", "waarde": 46.0, "eenheid": "%", "item": "figuur-4.3a", "rij": "psychisch", "kolom": "T1_of_T2"},
+    {"regel": 10086, "deel": "T0", "waarde": 30.6, "eenheid": "%", "item": "tabel-4.4", "rij": "Fysieke mishandeling", "kolom": "T0 N=894 Perc"},
+    {"regel": 10086, "deel": "T2", "waarde": 14.7, "eenheid": "%", "item": "tabel-4.4", "rij": "Fysieke mishandeling", "kolom": "T2 N=813 Perc"},
+    {"regel": 10087, "deel": "T0", "waarde": 60.9, "eenheid": "%", "item": "tabel-4.4", "rij": "Psychische mishandeling", "kolom": "T0 N=894 Perc"},
+    {"regel": 10087, "deel": "T2", "waarde": 40.4, "eenheid": "%", "item": "tabel-4.4", "rij": "Psychische mishandeling", "kolom": "T2 N=813 Perc"},
+    {"regel": 10091, "deel": "fysiek", "waarde": 29.3, "eenheid": "%", "item": "tabel-4.5", "rij": "Getuige fysiek", "kolom": "T0 N=200 Perc"},
+    {"regel": 10091, "deel": "psychisch", "waarde": 56.1, "eenheid": "%", "item": "tabel-4.5", "rij": "Getuige psychisch", "kolom": "T0 N=200 Perc"},
+    {"regel": 10099, "deel": "", "waarde": 56.0, "eenheid": "%", "item": "tabel-4.5", "rij": "Totaal kindermishandeling", "kolom": "T2 N=211 Perc"},
+)
+
+
+def lees_samenvatting(map: Path = GEPUBLICEERD_MAP) -> pd.DataFrame:
+    """The facts of the summary and chapter 14 (``summary.json``), one row each."""
+    inhoud = json.loads((Path(map) / "summary.json").read_text(encoding="utf-8"))
+    return pd.DataFrame(inhoud["feiten"])
+
+
+def samenvatting_hoofdstuk_4(df: pd.DataFrame, map: Path = GEPUBLICEERD_MAP) -> pd.DataFrame:
+    """The chapter-4 headline numbers of the summary against the computed values: one row per
+    number of :data:`SAMENVATTING_HOOFDSTUK_4` with the fact's wording (``bewering``, as printed:
+    ``gepubliceerd``), the number compared (``waarde``), the computed value of its cell in the audit
+    frame ``df`` (:func:`audit`), verschil, tolerantie and status (as for table cells)."""
+    feiten = lees_samenvatting(map).drop_duplicates("regel").set_index("regel")
+    rijen = []
+    for kop in SAMENVATTING_HOOFDSTUK_4:
+        feit = feiten.loc[kop["regel"]]
+        berekend = math.nan
+        if kop["item"]:
+            cel = df[(df["item"] == kop["item"]) & df["rij"].astype(str).str.startswith(kop["rij"])
+                     & df["kolom"].astype(str).str.startswith(kop["kolom"])]
+            if len(cel):
+                berekend = float(cel["berekend"].iloc[0])
+        tekst = getal(kop["waarde"], 1 if kop["waarde"] % 1 else 0) + ("%" if kop["eenheid"] == "%" else "")
+        rijen.append({"hoofdstuk": 4, "item": kop["item"] or "", "rij": f"{feit['bewering']}" + (f" ({kop['deel']})" if kop["deel"] else ""),
+                      "kolom": f"r. {kop['regel']}", "eenheid": kop["eenheid"], "gepubliceerd": tekst, "waarde": kop["waarde"],
+                      "berekend": berekend, "bewering": feit["bewering"], "sectie": feit["sectie"], "tekst": feit["gepubliceerd"]})
+    cellen = pd.DataFrame(rijen)
+    uit = vergelijk(cellen, {k["item"] for k in SAMENVATTING_HOOFDSTUK_4 if k["item"]} | {""})
+    uit.loc[cellen["item"].eq("").to_numpy(), "status"] = GEEN_BEREKENING
+    return uit.assign(tekst=cellen["tekst"].to_numpy(), sectie=cellen["sectie"].to_numpy())
 
 
 # -- the audit page -----------------------------------------------------------------------------
@@ -342,9 +437,11 @@ def _tabel(kop: list[str], uitlijning: str, rijen: list[list[str]], bijschrift: 
     return regels + ["", f": {bijschrift} {{#tbl-{label}}}", ""]
 
 
-def audit_qmd(df: pd.DataFrame, samenvatting_df: pd.DataFrame, items: pd.DataFrame, titel: str = "Reproductie-audit") -> str:
+def audit_qmd(df: pd.DataFrame, samenvatting_df: pd.DataFrame, items: pd.DataFrame, titel: str = "Reproductie-audit",
+              kopcijfers: pd.DataFrame | None = None) -> str:
     """The audit page as a Quarto source (Dutch): summary per chapter, compared cells with
-    reasons, and the items not computed yet."""
+    reasons, the summary's chapter-4 headline numbers (``kopcijfers``, from
+    :func:`samenvatting_hoofdstuk_4`) and the items not computed yet."""
     tol_pct = getal(TOLERANTIE_PROCENTPUNT)
     tol_rel = pct(TOLERANTIE_RELATIEF)
     uit = ["---", f'title: "{titel}"', "lang: nl", "---", ""]
@@ -365,14 +462,21 @@ def audit_qmd(df: pd.DataFrame, samenvatting_df: pd.DataFrame, items: pd.DataFra
     rijen = []
     for r in samenvatting_df.itertuples():
         aandeel = "–" if pd.isna(r.aandeel_binnen) else pct(r.aandeel_binnen)
+        consistent = "–" if pd.isna(r.aandeel_consistent_binnen) else (
+            f"{getal(r.consistent_binnen_tolerantie)} van {getal(r.cellen_consistent)} ({pct(r.aandeel_consistent_binnen)})")
         rijen.append([str(r.hoofdstuk), getal(r.items_in_catalogus), getal(r.items_berekend), getal(r.cellen_gepubliceerd),
-                      getal(r.cellen_vergeleken), getal(r.cellen_binnen_tolerantie), aandeel])
+                      getal(r.cellen_vergeleken), getal(r.cellen_binnen_tolerantie), aandeel, getal(r.cellen_inconsistent), consistent])
     tot = samenvatting_df.sum(numeric_only=True)
     n_verg, n_binnen = int(tot["cellen_vergeleken"]), int(tot["cellen_binnen_tolerantie"])
+    n_cons, n_cons_binnen = int(tot["cellen_consistent"]), int(tot["consistent_binnen_tolerantie"])
     rijen.append(["**Totaal**", getal(tot["items_in_catalogus"]), getal(tot["items_berekend"]), getal(tot["cellen_gepubliceerd"]),
-                  getal(n_verg), getal(n_binnen), pct(n_binnen / n_verg) if n_verg else "–"])
-    uit += _tabel(["Hoofdstuk", "Items", "Berekend", "Gepubliceerde getallen", "Vergeleken", "Binnen tolerantie", "Overeenstemming"],
-                  "lrrrrrr", rijen, "Overeenstemming tussen berekende en gepubliceerde waarden per hoofdstuk", "overzicht")
+                  getal(n_verg), getal(n_binnen), pct(n_binnen / n_verg) if n_verg else "–", getal(tot["cellen_inconsistent"]),
+                  f"{getal(n_cons_binnen)} van {getal(n_cons)} ({pct(n_cons_binnen / n_cons)})" if n_cons else "–"])
+    uit += _tabel(["Hoofdstuk", "Items", "Berekend", "Gepubliceerde getallen", "Vergeleken", "Binnen tolerantie", "Overeenstemming",
+                   "Tegenstrijdig gedrukt", "Consistente cellen binnen tolerantie"],
+                  "lrrrrrrrr", rijen, "Overeenstemming tussen berekende en gepubliceerde waarden per hoofdstuk", "overzicht")
+    uit += ["Een gedrukte waarde die het rapport zelf tegenspreekt, telt niet mee in de laatste kolom: die meet alleen "
+            "hoe dicht de berekening komt bij de getallen die met elkaar in overeenstemming zijn.", ""]
 
     vergeleken = df[df["status"] != NOG_NIET]
     uit += ["## Vergeleken cellen", ""]
@@ -399,6 +503,18 @@ def audit_qmd(df: pd.DataFrame, samenvatting_df: pd.DataFrame, items: pd.DataFra
             uit += ["Redenen waarom een gedrukte waarde niet te reproduceren is (uit de notities bij de catalogus van het rapport):", ""]
             uit += [f"{k}. {_md(reden)}" for k, reden in enumerate(redenen, 1)] + [""]
 
+    if kopcijfers is not None and len(kopcijfers):
+        vergeleken_k = kopcijfers["status"].isin([BINNEN, BUITEN])
+        n_binnen_k = int((kopcijfers["status"] == BINNEN).sum())
+        uit += ["## Kerncijfers van hoofdstuk 4 in de samenvatting", "",
+                f"Van de {getal(len(kopcijfers))} getallen uit hoofdstuk 4 die de samenvatting en het slothoofdstuk noemen, "
+                f"worden er {getal(int(vergeleken_k.sum()))} berekend; {getal(n_binnen_k)} daarvan liggen binnen de tolerantie. "
+                "Waar de samenvatting het getal in woorden geeft (\"twee derde\"), geldt het getal uit de figuur of tabel waar het op berust.", ""]
+        rijen = [[_md(r.rij), _md(r.kolom), _md(r.tekst), _md(r.gepubliceerd), _opgemaakt(r.berekend, r.eenheid, r.gepubliceerd),
+                  _md({BINNEN: "ja", BUITEN: "nee"}.get(r.status, r.status))] for r in kopcijfers.itertuples()]
+        uit += _tabel(["Bewering", "Regel", "Gedrukt", "Getal", "Berekend", "Binnen"], "llllrl", rijen,
+                      "Kerncijfers van hoofdstuk 4 in de samenvatting: gedrukt en berekend", "kerncijfers", [40, 8, 14, 8, 8, 8])
+
     nog = items[~items["item"].isin(set(vergeleken["item"]))]
     uit += ["## Nog niet berekend", ""]
     if nog.empty:
@@ -418,6 +534,9 @@ def _meld(samenvatting_df: pd.DataFrame) -> None:
     for r in samenvatting_df.itertuples():
         if r.cellen_vergeleken:
             deel = f"{r.cellen_binnen_tolerantie} van {r.cellen_vergeleken} cellen binnen tolerantie ({pct(r.aandeel_binnen)})"
+            if r.cellen_inconsistent and r.cellen_consistent:
+                deel += (f"; zonder de {r.cellen_inconsistent} tegenstrijdig gedrukte cellen {r.consistent_binnen_tolerantie} "
+                         f"van {r.cellen_consistent} ({pct(r.aandeel_consistent_binnen)})")
         else:
             deel = "nog geen cellen vergeleken"
         print(f"Hoofdstuk {r.hoofdstuk}: {r.items_berekend} van {r.items_in_catalogus} items berekend; {deel}.")
@@ -449,8 +568,10 @@ def main(artefacten: Path, uit: Path, *, provenance: str = "", synthetic: bool =
     tijdelijk.chmod(0o755)  # mkdtemp makes it private; the result is an ordinary output folder
     try:
         df.to_csv(tijdelijk / "audit.csv", index=False, float_format="%.10g")
+        kopcijfers = samenvatting_hoofdstuk_4(df, map)
+        kopcijfers.to_csv(tijdelijk / "kerncijfers_hoofdstuk_4.csv", index=False, float_format="%.10g")
         bron = tijdelijk / "audit.qmd"
-        bron.write_text(audit_qmd(df, overzicht, items), encoding="utf-8")
+        bron.write_text(audit_qmd(df, overzicht, items, kopcijfers=kopcijfers), encoding="utf-8")
         meta = {"title": "Reproductie-audit", "subtitle": "Berekende versus gepubliceerde waarden", "date": "",
                 "provenance": provenance, "synthetic": synthetic, "lang": "nl"}
         render_document(bron, meta, tijdelijk / "audit.html", tijdelijk / "audit.pdf")
@@ -459,4 +580,7 @@ def main(artefacten: Path, uit: Path, *, provenance: str = "", synthetic: bool =
         shutil.rmtree(tijdelijk, ignore_errors=True)
         raise
     _meld(overzicht)
+    k = kopcijfers["status"]
+    print(f"Kerncijfers hoofdstuk 4 (samenvatting): {int((k == BINNEN).sum())} van {int(k.isin([BINNEN, BUITEN]).sum())} "
+          f"berekende getallen binnen tolerantie ({len(k)} genoemd).")
     return 0

@@ -15,19 +15,30 @@ The answer model, in short:
 
 * per family a latent intensity (gamma, mean 1), a per-wave factor, a decline over the waves
   and a chance that the violence stops (for good; partner violence alone may stop too, e.g.
-  after a separation); the child-maltreatment level is partly the family's own; per form of
-  violence (subschaal), severity level and actor whether it occurs at all, more likely in more
-  violent families;
+  after a separation); the child-maltreatment level is partly the family's own (optionally with
+  a per-wave factor of its own, so that partner violence and child maltreatment co-occur about
+  as often as by chance, Figuur 4.7); per form of violence (subschaal), severity level and actor
+  whether it occurs at all, more likely in more violent families (severe acts per actor: men's
+  severe acts are more common); a form may end for good before a later wave (``vorm_stoppen``:
+  physical violence ends sooner than psychological violence, Tabel 4.4, Figuur 4.3);
 * per act (family × wave × item × actor) a Poisson count whose rate is the item's incidence
   (by subschaal and ernst) times the intensity times a gamma factor shared by both directions,
   so violence is largely mutual; negotiation and non-violent discipline items have a fixed
   rate unrelated to violence;
 * each respondent reports acts by binomial thinning (victims report most) and may deny a
-  form altogether; in couples both partners report the same acts (A's dader answer and B's
-  slachtoffer answer), so their answers correlate; parents report the same acts towards a child;
+  form altogether, or only its severe acts (``ontkenning_ernstig``: men as perpetrators); severe
+  acts may have an extra rate per actor (``tempo_ernstig``); in couples both partners report the
+  same acts (A's dader answer and B's slachtoffer answer), so their answers correlate; parents
+  report the same acts towards a child;
 * the reported yearly count becomes an answer category (the inverse of the codebook rule
   ``cts_incidenten_per_jaar``); a count of 0 becomes 2 ("not in the past year, but before")
   when the act happened before, else 1; about 1% of answers is left missing.
+
+Calibration (issue 8) tuned the parameters against the published tables of chapters 3 and 4 with
+the reproduction audit (``analysis.audit``), never by copying a published number into an output;
+the values the model was tuned against are the ``doelen`` and the report's tables, which no analysis
+module reads. Where the model could not reach a table, logic was added (forms that stop, severe
+acts per actor, denial of severe acts, living alone with more violence, age bands per gender).
 
 Parents' background (Tabel 3.3/3.4/9.1) and the other parent instruments (ACE, Audit-C, NOSI-K,
 NOSI competentie, PPQ, MPF33, MANSA, TSI, veiligheidsbeleving) come from a second random stream
@@ -229,10 +240,16 @@ def _ontwerp(cb: Codebook, p: dict[str, Any], rng: np.random.Generator) -> dict[
     po = p["personen"]["ouders"]
     oudste_kind = np.zeros(n_gezin, dtype=int)
     np.maximum.at(oudste_kind, kind_gezin, kind_leeftijd)
-    leeftijd = np.rint(rng.normal(po["leeftijd_gemiddeld"], po["leeftijd_sd"], len(ouder_gezin)))
-    leeftijd = np.clip(leeftijd, po["leeftijd_min"], po["leeftijd_max"])
-    leeftijd = np.minimum(np.maximum(leeftijd, oudste_kind[ouder_gezin] + po["leeftijd_verschil_kind"]),
-                          po["leeftijd_max"])
+    if po.get("leeftijd_banden"):
+        # A stream of its own (spawning leaves ``rng`` as it is) and the same draws from ``rng`` as the
+        # normal model, so the rest of the sample does not change with the age model.
+        leeftijd = _leeftijden_per_band(rng.spawn(1)[0], po, is_man, oudste_kind[ouder_gezin])
+        rng.normal(size=len(ouder_gezin))
+    else:
+        leeftijd = np.rint(rng.normal(po["leeftijd_gemiddeld"], po["leeftijd_sd"], len(ouder_gezin)))
+        leeftijd = np.clip(leeftijd, po["leeftijd_min"], po["leeftijd_max"])
+        leeftijd = np.minimum(np.maximum(leeftijd, oudste_kind[ouder_gezin] + po["leeftijd_verschil_kind"]),
+                              po["leeftijd_max"])
     leeftijd_ontbreekt = rng.random(len(leeftijd)) < po["leeftijd_ontbrekend"]
 
     return {
@@ -246,6 +263,28 @@ def _ontwerp(cb: Codebook, p: dict[str, Any], rng: np.random.Generator) -> dict[
         "kind_leeftijd": kind_leeftijd.astype("int64"),
         "kind_geslacht": kind_geslacht,
     }
+
+
+def _leeftijden_per_band(rng: np.random.Generator, po: dict[str, Any], is_man: np.ndarray,
+                         oudste_kind: np.ndarray) -> np.ndarray:
+    """Parents' ages at T0 with exact counts per age band and gender (``leeftijd_banden``: % per
+    band "low-high" per gender, largest-remainder rounding), uniform within a band. The ages are
+    handed out by rank of the oldest child's age plus noise (``leeftijd_rangruis`` in years), so
+    young parents mostly have young children; the minimum age gap to the oldest child is not
+    enforced (it would break the band counts)."""
+    leeftijd = np.zeros(len(is_man))
+    for geslacht, kies in ((VROUW, ~is_man), (MAN, is_man)):
+        idx = np.flatnonzero(kies)
+        if not len(idx):
+            continue
+        banden = [(int(b.split("-")[0]), int(b.split("-")[1]), float(w)) for b, w in po["leeftijd_banden"][geslacht].items()]
+        aantallen = _grootste_rest(np.array([w for *_, w in banden]), len(idx))
+        laag = np.repeat([b[0] for b in banden], aantallen)
+        hoog = np.repeat([b[1] for b in banden], aantallen)
+        waarden = np.sort(laag + np.floor(rng.random(len(idx)) * (hoog - laag + 1)))
+        sleutel = oudste_kind[idx] + rng.normal(0.0, po.get("leeftijd_rangruis", 5.0), len(idx))
+        leeftijd[idx[np.argsort(sleutel, kind="stable")]] = waarden
+    return leeftijd
 
 
 # ---------------------------------------------------------------------------------------
@@ -309,12 +348,28 @@ def _item_aanwezig(rng: np.random.Generator, rang: np.ndarray, info: dict[str, A
     """
     vorm = _aanwezig(rng, rang, kansen, samenhang)[:, info["vorm"]]
     for ernst, tabel in (ernst_kansen or {}).items():
-        extra = _vormkansen(tabel, info["vormen"], f"{wat}.{ernst}")
-        extra = extra.reshape((-1,) + (1,) * (kansen.ndim - 1))
+        if kansen.ndim == 2 and {VROUW, MAN} <= set(tabel):  # per actor (partner violence: woman, man)
+            extra = np.stack([_vormkansen(tabel[g], info["vormen"], f"{wat}.{ernst}.{g}") for g in (VROUW, MAN)], axis=-1)
+        else:
+            extra = _vormkansen(tabel, info["vormen"], f"{wat}.{ernst}")
+            extra = extra.reshape((-1,) + (1,) * (kansen.ndim - 1))
         kies = info["ernst"] == ernst
         vorm[:, kies] &= _aanwezig(rng, rang, np.broadcast_to(extra, kansen.shape), samenhang)[:, info["vorm"][kies]]
     geweld = info["geweld"].reshape((1, -1) + (1,) * (kansen.ndim - 1))
     return vorm | ~geweld
+
+
+def _vorm_gestopt(rng: np.random.Generator, stoppen: dict[str, Any] | None, info: dict[str, Any],
+                  metingen: list[str], n: int) -> np.ndarray:
+    """Whether each item's form still goes on per (unit, wave, item): a form present at T0 stops
+    for good before a later wave with the probability ``stoppen[form][wave]`` (forms or waves not
+    listed never stop), e.g. physical violence ends sooner than psychological violence. Shape
+    (n, wave, item); non-violence items always go on."""
+    doorgaan = np.ones((n, len(metingen), len(info["vormen"])), dtype=bool)
+    for j, vorm in enumerate(info["vormen"]):
+        kansen = np.array([float((stoppen or {}).get(vorm, {}).get(m, 0.0)) for m in metingen])
+        doorgaan[:, :, j] = ~np.logical_or.accumulate(rng.random((n, len(metingen))) < kansen, axis=1)
+    return doorgaan[:, :, info["vorm"]] | ~info["geweld"][None, None, :]
 
 
 def _antwoorden(rng: np.random.Generator, aantal: np.ndarray, verwacht_t0: np.ndarray,
@@ -346,7 +401,7 @@ def _gezinsniveau(rng: np.random.Generator, mg: dict[str, Any], metingen: list[s
     schommeling = _gamma(rng, mg["schommeling_vorm"], (n_gezin, len(metingen)))
     stopkans = np.array([mg["stoppen"][w] for w in metingen])
     actief = ~np.logical_or.accumulate(rng.random((n_gezin, len(metingen))) < stopkans, axis=1)
-    return {"niveau": niveau, "golf": schommeling * actief, "rang": _rang(niveau)}
+    return {"niveau": niveau, "golf": schommeling * actief, "rang": _rang(niveau), "actief": actief}
 
 
 def _partnergeweld(rng: np.random.Generator, cb: Codebook, m: dict[str, Any], gezin: dict[str, Any],
@@ -369,9 +424,14 @@ def _partnergeweld(rng: np.random.Generator, cb: Codebook, m: dict[str, Any], ge
     geweld = info["geweld"]
     # Violence by a man is more frequent than by a woman; negotiation is not.
     actor_tempo = np.where(geweld[:, None], np.array([mp["tempo"][VROUW], mp["tempo"][MAN]]), 1.0)  # (item, actor)
+    if mp.get("tempo_ernstig"):  # severe acts: an extra factor per actor (men's severe acts are the most frequent)
+        extra = np.array([mp["tempo_ernstig"].get(VROUW, 1.0), mp["tempo_ernstig"].get(MAN, 1.0)])
+        actor_tempo = np.where((info["ernst"] == "ernstig")[:, None], actor_tempo * extra, actor_tempo)
     item_factor = _gamma(rng, mp["item_vorm"], (len(gezin["niveau"]), len(metingen), len(info["nr"])))
     intensiteit = gezin["niveau"][:, None] * gezin["golf"] * pv_actief * verloop
     tempo = info["tarief"] * np.where(geweld, intensiteit[:, :, None], 1.0) * item_factor
+    if mp.get("vorm_stoppen"):  # forms that end before a later wave (family level, both actors)
+        tempo = tempo * _vorm_gestopt(rng, mp["vorm_stoppen"], info, metingen, len(gezin["niveau"]))
     handelingen = rng.poisson(tempo[..., None] * actor_tempo * item_aanwezig[:, None, :, :])
     verwacht_t0 = info["tarief"][None, :, None] * actor_tempo * np.where(
         geweld[None, :, None], gezin["niveau"][:, None, None] * verloop[0], 1.0) * item_aanwezig
@@ -387,6 +447,12 @@ def _partnergeweld(rng: np.random.Generator, cb: Codebook, m: dict[str, Any], ge
                                            f"partnergeweld.melden.{g}.{perspectief}.ontkenning")
                                for g in (VROUW, MAN)])[eigen]  # (ouder, vorm)
         ontkent = _ontkenning(rng, ontkenkans, info)  # (ouder, item)
+        if any("ontkenning_ernstig" in melden[g] for g in (VROUW, MAN)):
+            # A respondent may admit a form's mild acts but deny its severe ones (e.g. men as perpetrators).
+            ernstig_kans = np.stack([_vormkansen({v: 0.0 for v in info["vormen"]} | melden[g].get("ontkenning_ernstig", {}),
+                                                 info["vormen"], f"partnergeweld.melden.{g}.{perspectief}.ontkenning_ernstig")
+                                     for g in (VROUW, MAN)])[eigen]
+            ontkent |= _ontkenning(rng, ernstig_kans, info) & (info["ernst"] == "ernstig")[None, :]
         gemeld = rng.binomial(handelingen[ouder_gezin, :, :, actor], meldkans[:, None, None])
         gemeld = np.where(ontkent[:, None, :], 0, gemeld)
         verwacht = verwacht_t0[ouder_gezin, :, actor] * meldkans[:, None] * ~ontkent
@@ -419,6 +485,12 @@ def _kindermishandeling(rng: np.random.Generator, cb: Codebook, m: dict[str, Any
     koppeling = mk["samenhang_partnergeweld"]
     niveau = koppeling * gezin["niveau"] + (1 - koppeling) * _gamma(rng, mg["intensiteit_vorm"], gezin["niveau"].shape)
     kind_factor = _gamma(rng, mk["kind_vorm"], (len(kind_gezin),))
+    # The per-wave factor: the family's own (shared with partner violence) or, with
+    # ``eigen_schommeling``, one of its own, so that partner violence and child maltreatment
+    # co-occur about as often as by chance (Figuur 4.7); stopping for good stays shared.
+    golf = gezin["golf"]
+    if mk.get("eigen_schommeling"):
+        golf = _gamma(rng, mg["schommeling_vorm"], golf.shape) * gezin["actief"]
 
     # Acts per (child, wave, item).
     kansen = _vormkansen(mk["aanwezig"], info["vormen"], "kindermishandeling.aanwezig")
@@ -426,8 +498,10 @@ def _kindermishandeling(rng: np.random.Generator, cb: Codebook, m: dict[str, Any
                                    mg["samenhang_vormen"], "kindermishandeling.ernst_aanwezig")  # (kind, item)
     geweld = info["geweld"]
     item_factor = _gamma(rng, mk["item_vorm"], (len(kind_gezin), len(metingen), len(info["nr"])))
-    intensiteit = (niveau[:, None] * gezin["golf"])[kind_gezin] * verloop * kind_factor[:, None]
+    intensiteit = (niveau[:, None] * golf)[kind_gezin] * verloop * kind_factor[:, None]
     tempo = info["tarief"] * np.where(geweld, intensiteit[:, :, None], 1.0) * item_factor
+    if mk.get("vorm_stoppen"):  # forms that end before a later wave (per family: all its children)
+        tempo = tempo * _vorm_gestopt(rng, mk["vorm_stoppen"], info, metingen, len(niveau))[kind_gezin]
     handelingen = rng.poisson(tempo * item_aanwezig[:, None, :])
     verwacht_t0 = info["tarief"][None, :] * np.where(
         geweld[None, :], (niveau[kind_gezin] * verloop[0] * kind_factor)[:, None], 1.0) * item_aanwezig
@@ -535,9 +609,12 @@ def _achtergrond(rng: np.random.Generator, cb: Codebook, p: dict[str, Any], o: d
     # Migration background: per gender (Tabel 3.3); the second parent of a couple often shares it.
     mig_codes = codes("ouders", "migratieachtergrond")
     kans = _per_geslacht(pa["migratieachtergrond"], mig_codes, man, "model.achtergrond.migratieachtergrond")
-    migratie = (rng.random(n)[:, None] > np.cumsum(kans, axis=1) / kans.sum(axis=1, keepdims=True)).sum(axis=1)
+    u_migratie = rng.random(n)
     deelt = paar & ~eerste & (rng.random(n) < pa["migratie_zelfde_als_partner"])
-    migratie = np.where(deelt, migratie[eerste_ouder[g]], migratie)
+    # Sharing = the same uniform draw, cut at the second parent's own (gender) shares: couples mostly
+    # agree, while the fathers' and mothers' distributions stay those of Tabel 3.3.
+    u_migratie = np.where(deelt, u_migratie[eerste_ouder[g]], u_migratie)
+    migratie = (u_migratie[:, None] > np.cumsum(kans, axis=1) / kans.sum(axis=1, keepdims=True)).sum(axis=1)
 
     # Socio-economic latent (couples correlated) drives education, income and work.
     ses = rng.standard_normal(n)
@@ -581,25 +658,42 @@ def _achtergrond(rng: np.random.Generator, cb: Codebook, p: dict[str, Any], o: d
     kans_samen = np.where(paar, pa["samenwonend"]["echtpaar"],
                           np.where(man, pa["samenwonend"]["alleen_vader"], pa["samenwonend"]["alleen_moeder"]))
     trek = rng.random((n, w))
+    if pa["samenwonend"].get("samenhang_geweld"):
+        # Parents with more violence in the family live alone more often at T0 (violence by an
+        # ex-partner is the most frequent, Tabel 4.3); same draws, so the shares stay the same.
+        r = pa["samenwonend"]["samenhang_geweld"]
+        from scipy.special import ndtr  # scipy is a pinned dependency (statistics)
+
+        trek[:, 0] = ndtr(r * geweld[g, 0] / max(geweld[:, 0].std(), 1e-9) + np.sqrt(1 - r**2) * _normaal_kwantiel(trek[:, 0]))
     trek = np.where((paar & ~eerste)[:, None], trek[eerste_ouder[g]], trek)  # couples share their draws
     samen[:, 0] = trek[:, 0] < kans_samen
     for j in range(1, w):
         samen[:, j] = np.where(samen[:, j - 1], trek[:, j] >= pa["samenwonend"]["uit_elkaar"],
                                trek[:, j] < pa["samenwonend"]["gaan_samenwonen"])
-    gescheiden = rng.random(n) < np.where(samen[:, 0], pa["ooit_gescheiden"]["samenwonend"],
-                                          pa["ooit_gescheiden"]["alleenstaand"])
+    og = pa["ooit_gescheiden"]  # per living situation, optionally per gender ({vrouw: {...}, man: {...}})
+    og_man, og_vrouw = og.get(MAN, og), og.get(VROUW, og)
+    gescheiden = rng.random(n) < np.where(samen[:, 0], np.where(man, og_man["samenwonend"], og_vrouw["samenwonend"]),
+                                          np.where(man, og_man["alleenstaand"], og_vrouw["alleenstaand"]))
     gescheiden = np.logical_or.accumulate(
         np.column_stack([gescheiden] + [samen[:, j - 1] & ~samen[:, j] for j in range(1, w)]), axis=1)
 
-    kinderen_kans = np.array([float(v) for v in pa["kinderen_ouder_dan_3"].values()])
-    kinderen_aantal = np.array([int(k) for k in pa["kinderen_ouder_dan_3"]])
-    aantal_kinderen = kinderen_aantal[(rng.random(n)[:, None] > np.cumsum(kinderen_kans) / kinderen_kans.sum()).sum(axis=1)]
+    k3 = pa["kinderen_ouder_dan_3"]  # % per number of children, optionally per gender
+    k3_per = {gsl: k3.get(gsl, k3) for gsl in (VROUW, MAN)}
+    kinderen_aantal = np.array([int(k) for k in k3_per[VROUW]])
+    if [int(k) for k in k3_per[MAN]] != list(kinderen_aantal):
+        raise _fout("kinderen_ouder_dan_3: dezelfde aantallen voor vrouwen en mannen")
+    kinderen_kans = np.where(man[:, None], [float(v) for v in k3_per[MAN].values()], [float(v) for v in k3_per[VROUW].values()])
+    aantal_kinderen = kinderen_aantal[(rng.random(n)[:, None] > np.cumsum(kinderen_kans, axis=1)
+                                       / kinderen_kans.sum(axis=1, keepdims=True)).sum(axis=1)]
 
     # Child protection order (OTS or out-of-home placement): per family, more likely with more violence.
     jb = pa["jeugdbescherming"]
     jb_latent = _mix(rng, [(jb["samenhang_geweld"], geweld[:, 0])], (n_gezin,))
     maatregel = np.empty((n_gezin, w), dtype=bool)
-    maatregel[:, 0] = jb_latent > _normaal_kwantiel(1 - jb["T0"])
+    # Families where only the father takes part more often have a measure (Tabel 3.3: fathers 30.1%).
+    alleen_vader = (per_gezin == 1) & man[eerste_ouder]
+    jb_t0 = np.where(alleen_vader, jb.get("T0_alleen_vader", jb["T0"]), jb["T0"])
+    maatregel[:, 0] = jb_latent > _normaal_kwantiel(1 - jb_t0)
     for j in range(1, w):
         maatregel[:, j] = np.where(maatregel[:, j - 1], rng.random(n_gezin) < jb["blijft"],
                                    rng.random(n_gezin) < jb["nieuw"])
@@ -635,6 +729,18 @@ def _partner_relatie(rng: np.random.Generator, spec: dict[str, Any], samen: np.n
         begonnen = ~samen[:, j - 1] & samen[:, j]
         uit[gestopt, j] = "relatie_beeindigd"
         uit[begonnen, j] = np.where(nieuw[begonnen, j], "nieuwe_partner", "terug_bij_ex")
+    overgangen = spec.get("overgangen_zonder_verhuizing") or {}
+    if overgangen:
+        # From T1 on, the relationship of a parent living alone may change without a move (a new
+        # partner or one that just ended living elsewhere, back with the ex): Tabel 4.3 T2 (4-6% each).
+        codes = list(overgangen)
+        kansen = np.cumsum([float(overgangen[c]) for c in codes])
+        trek = rng.random((n, w))
+        for j in range(1, w):
+            vrij = np.isin(uit[:, j], ["huidige_partner", "ex_partner"]) & ~samen[:, j]
+            keuze = np.searchsorted(kansen, trek[:, j], side="right")
+            for k, code in enumerate(codes):
+                uit[vrij & (keuze == k), j] = code
     return uit
 
 

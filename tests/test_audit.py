@@ -149,6 +149,30 @@ def test_samenvatting_per_hoofdstuk():
     assert s.loc[4, "cellen_binnen_tolerantie"] == 1
     assert s.loc[4, "aandeel_binnen"] == pytest.approx(0.5)
     assert s.loc[5, "items_berekend"] == 0 and math.isnan(s.loc[5, "aandeel_binnen"])
+    assert s.loc[4, "cellen_inconsistent"] == 0 and s.loc[4, "cellen_consistent"] == 2
+
+
+def test_samenvatting_laat_tegenstrijdige_cellen_buiten_de_consistente_noemer():
+    """A printed value that contradicts the report (a reden) is still compared and shown, but the
+    agreement over consistent cells leaves it out: 1 of 2 consistent cells agree, not 1 of 3."""
+    cellen = _cellen([
+        (4, "x", "a", "T0", "%", "7%", 7.0, 6.49),      # within, consistent
+        (4, "x", "b", "T0", "%", "7%", 7.0, 12.0),      # outside, consistent
+        (4, "x", "c", "T1", "%", "531", 531.0, 331.0),  # outside, contradicts the report itself
+        (4, "x", "d", "T2", "%", "9%", 9.0, 9.5),       # within, but inconsistent: still counted apart
+    ])
+    cellen["reden"] = ["", "", "Rij telt niet op", "Tekst en tabel verschillen"]
+    df = vergelijk(cellen, {"x"})
+    assert list(df["status"]) == [BINNEN, audit.BUITEN, audit.BUITEN, BINNEN]
+    assert df.loc[2, "reden"] == "Rij telt niet op"
+    s = samenvatting(df).set_index("hoofdstuk")
+    assert s.loc[4, "cellen_vergeleken"] == 4 and s.loc[4, "cellen_binnen_tolerantie"] == 2
+    assert s.loc[4, "cellen_inconsistent"] == 2 and s.loc[4, "cellen_consistent"] == 2
+    assert s.loc[4, "consistent_binnen_tolerantie"] == 1
+    assert s.loc[4, "aandeel_consistent_binnen"] == pytest.approx(0.5)
+    items = pd.DataFrame({"hoofdstuk": [4], "item": ["x"], "soort": ["table"], "bijschrift": ["T"], "noten": [""], "n_cellen": [4]})
+    qmd = audit.audit_qmd(df, samenvatting(df, items), items)
+    assert "Tegenstrijdig gedrukt" in qmd and "1 van 2 (50%)" in qmd
 
 
 # -- mappings -----------------------------------------------------------------------------------
@@ -424,3 +448,58 @@ def test_generator_targets_do_not_feed_the_analysis():
         if patroon.search(p.read_text(encoding="utf-8")):
             overtreders.append(p.relative_to(ROOT).as_posix())
     assert overtreders == []
+
+
+def test_tegenstrijdige_cellen_zijn_echt_tegenstrijdig():
+    """The cells marked as contradicting the report are so by the report's own printed numbers
+    (checked here from the published values, independently of any computation)."""
+    cellen = audit.lees_gepubliceerd()
+
+    def waarde(item, rij_begin, kolom_begin):
+        sel = cellen[(cellen["item"] == item) & cellen["rij"].str.startswith(rij_begin) & cellen["kolom"].str.startswith(kolom_begin)]
+        assert len(sel) == 1, (item, rij_begin, kolom_begin)
+        return float(sel["waarde"].iloc[0]), sel["reden"].iloc[0]
+
+    # Tabel 3.2: children in all three waves cannot outnumber those at T2 (or, aged 13-18, at T1).
+    alle, reden = waarde("tabel-3.2", "Kinderen 3-18", "T0-T1-T2")
+    assert reden and alle > waarde("tabel-3.2", "Kinderen 3-18", "T2")[0]
+    oud, reden = waarde("tabel-3.2", "■ Kinderen 13-18", "T0-T1-T2")
+    assert reden and oud > waarde("tabel-3.2", "■ Kinderen 13-18", "T1")[0]
+    # ... and at T1 no more families can have two children than children minus families.
+    twee, reden = waarde("tabel-3.2", "Twee kinderen", "T1")
+    assert reden and twee > waarde("tabel-3.2", "Kinderen 3-18", "T1")[0] - waarde("tabel-3.2", "Gezinnen", "T1")[0]
+    # Tabel 4.4: the mean of "Totaal kindermishandeling" (direct + witness, over the children with
+    # either) is at least (share direct x mean direct + share witness x mean witness) / share total,
+    # even with every printed number rounded in its favour.
+    for golf in ("T0", "T1", "T2"):
+        def w(rij, soort):
+            sel = cellen[(cellen["item"] == "tabel-4.4") & cellen["rij"].str.startswith(rij)
+                         & cellen["kolom"].str.startswith(golf) & cellen["kolom"].str.contains(soort)]
+            return float(sel["waarde"].iloc[0])
+
+        direct = (w("Totaal direct", "Perc") - 0.05) / 100 * (w("Totaal direct", "Gem") - 0.5)
+        getuige = (w("Totaal (mogelijk)", "Perc") - 0.05) / 100 * (w("Totaal (mogelijk)", "Gem") - 0.5)
+        ondergrens = (direct + getuige) / ((w("Totaal kindermishandeling", "Perc") + 0.05) / 100)
+        gem = cellen[(cellen["item"] == "tabel-4.4") & cellen["rij"].str.startswith("Totaal kindermishandeling")
+                     & cellen["kolom"].str.startswith(golf) & cellen["kolom"].str.contains("Gem")]
+        assert ondergrens > float(gem["waarde"].iloc[0]) + 0.5 and gem["reden"].iloc[0], golf
+
+
+def test_kopcijfers_van_hoofdstuk_4_uit_de_samenvatting():
+    """Every mapped headline number exists in summary.json and is compared with the computed value
+    of its published cell; numbers without a computed counterpart say so."""
+    feiten = audit.lees_samenvatting()
+    assert {k["regel"] for k in audit.SAMENVATTING_HOOFDSTUK_4} <= set(feiten["regel"])
+    cellen = audit.lees_gepubliceerd()
+    for kop in audit.SAMENVATTING_HOOFDSTUK_4:
+        if kop["item"]:  # the cell exists, exactly once
+            sel = cellen[(cellen["item"] == kop["item"]) & cellen["rij"].str.startswith(kop["rij"]) & cellen["kolom"].str.startswith(kop["kolom"])]
+            assert len(sel) == 1, kop
+    df = pd.DataFrame({"item": ["figuur-4.7", "tabel-4.4", "tabel-4.4"], "rij": ["zowel partnergeweld als …", "Totaal kindermishandeling", "Totaal (mogelijk) getuige partnergeweld"],
+                       "kolom": ["T0", "T0 N=894 Perc. kinderen", "T0 N=894 Gem. aant. incidenten"], "berekend": [60.0, 89.5, 80.0]})
+    s = audit.samenvatting_hoofdstuk_4(df).set_index(["kolom", "item"])
+    assert s.loc[("r. 64", "figuur-4.7"), "status"] == audit.BUITEN          # 60 vs 57: more than 2 points
+    assert s.loc[("r. 113", "tabel-4.4"), "status"] == BINNEN               # 89.5 vs 91
+    assert s.loc[("r. 115", "tabel-4.4"), "status"] == audit.BUITEN         # 80 vs 74: more than 5%
+    assert s.loc[("r. 116", ""), "status"] == audit.GEEN_BEREKENING         # no computed counterpart
+    assert s.loc[("r. 9982", "figuur-4.1"), "status"].tolist() == [audit.GEEN_BEREKENING] * 2  # not in df

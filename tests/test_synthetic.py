@@ -213,8 +213,23 @@ def test_children_exact(tabellen):
     assert int((per_gezin.loc[sorted(_alle_drie(tabellen))] == 2).sum()) == 402
     assert abs((kinderen["geslacht"] == "meisje").mean() - 0.5) < 0.05
     ouders = tabellen["ouders"]["leeftijd_t0"]
-    assert 36 <= ouders.mean() <= 40 and ouders.min() >= 22 and ouders.max() <= 60
+    assert 36 <= ouders.mean() <= 42 and ouders.min() >= 21 and ouders.max() <= 60
     assert 0 < ouders.isna().sum() < 30
+
+
+def test_parent_age_bands_per_gender(tabellen):
+    """Tabel 3.3: the share of mothers and fathers per age band follows ``leeftijd_banden`` (exact
+    counts before ~1% of ages is left missing), and fathers are older than mothers."""
+    ouders = tabellen["ouders"]
+    banden = load_parameters()["personen"]["ouders"]["leeftijd_banden"]
+    for geslacht, verdeling in banden.items():
+        leeftijd = ouders.loc[ouders["geslacht"] == geslacht, "leeftijd_t0"].dropna().astype(int)
+        totaal = sum(verdeling.values())
+        for band, procent in verdeling.items():
+            laag, hoog = (int(x) for x in band.split("-"))
+            assert abs(leeftijd.between(laag, hoog).mean() * 100 - procent / totaal * 100) < 1.0, (geslacht, band)
+    per_geslacht = ouders.groupby("geslacht")["leeftijd_t0"].mean()
+    assert per_geslacht["man"] > per_geslacht["vrouw"] + 2
 
 
 def test_regions_proportional_and_independent_of_participation(tabellen):
@@ -614,3 +629,87 @@ KLEIN = {"gezinnen": {"T0": 6, "T1": 4, "T2": 4, "alle": 3},
          "vaders": {"T0": 2, "T1": 1, "T2": 2, "alle": 1},
          "twee_kinderen": {"T0": 2, "alle": 1},
          "kinderen_leeftijd": {"3-12": 5, "13-18": 3}}
+
+
+# ---------------------------------------------------------------------------------------
+# Calibration logic (issue 8): forms that stop, severe acts per actor, denial of severe acts,
+# a child-maltreatment rhythm of its own, living alone with more violence, couples' background
+# ---------------------------------------------------------------------------------------
+def _cts2_info():
+    cb = load_codebook()
+    p = load_parameters()
+    return cb, synthetic._iteminfo(cb, "cts2", p["model"]["partnergeweld"]["incidentie"])
+
+
+def test_forms_that_stop_stay_stopped():
+    cb, info = _cts2_info()
+    rng = np.random.Generator(np.random.PCG64(1))
+    stoppen = {"fysiek": {"T1": 1.0}, "seksueel": {"T2": 0.5}}
+    door = synthetic._vorm_gestopt(rng, stoppen, info, cb.metingen, 4000)
+    fysiek = info["vorm"] == info["vormen"].index("fysiek")
+    seksueel = info["vorm"] == info["vormen"].index("seksueel")
+    psychisch = info["vorm"] == info["vormen"].index("psychisch")
+    assert door[:, 0, :].all()                               # nothing stops before T0
+    assert not door[:, 1:, fysiek].any()                      # stopped for good at T1
+    assert door[:, :, psychisch].all() and door[:, :, ~info["geweld"]].all()
+    per_gezin = door[:, 2, seksueel]
+    assert (per_gezin.all(axis=1) | ~per_gezin.any(axis=1)).all()  # a form stops as a whole
+    assert abs(per_gezin[:, 0].mean() - 0.5) < 0.03
+    assert synthetic._vorm_gestopt(rng, None, info, cb.metingen, 3).all()
+
+
+def test_severe_acts_present_per_actor():
+    """``ernst_aanwezig`` may differ between the woman's and the man's acts."""
+    cb, info = _cts2_info()
+    rng = np.random.Generator(np.random.PCG64(2))
+    kansen = np.ones((len(info["vormen"]), 2))  # every form present for both actors
+    ernst = {"ernstig": {"vrouw": {v: 0.0 for v in info["vormen"]}, "man": {v: 1.0 for v in info["vormen"]}}}
+    aanwezig = synthetic._item_aanwezig(rng, np.linspace(0.01, 0.99, 50), info, kansen, ernst, 0.5, "x")
+    ernstig = info["ernst"] == "ernstig"
+    assert not aanwezig[:, ernstig, 0].any() and aanwezig[:, ernstig, 1].all()
+    assert aanwezig[:, ~ernstig, :].all()
+
+
+def test_denial_of_severe_acts_and_severe_tempo(tabellen):
+    """Men who deny every severe act of their own report none in the past year, while their
+    partners still report such acts; ``tempo_ernstig`` scales only severe acts (one generation
+    with both, against the default snapshot of the same seed)."""
+    cb = load_codebook()
+    items = cb.items("cts2")
+    kolommen = {(e, p): list(items.loc[(items["ernst"] == e) & (items["perspectief"] == p), "kolom"])
+                for e in ("mild", "ernstig") for p in ("dader", "slachtoffer")}
+    alle = {v: 1.0 for v in ("psychisch", "fysiek", "verwonding", "seksueel")}
+    t = generate(parameters={"model": {"partnergeweld": {"melden": {"man": {"dader": {"ontkenning_ernstig": alle}}},
+                                                          "tempo_ernstig": {"man": 4.0}}}})
+
+    def per_geslacht(tab, geslacht, sleutel):
+        c = tab["cts2"].merge(tab["ouders"][["ouder_id", "geslacht"]], on="ouder_id")
+        return c.loc[c["geslacht"] == geslacht, kolommen[sleutel]].fillna(1)
+
+    assert (per_geslacht(t, "man", ("ernstig", "dader")) <= 2).all().all()
+    assert (per_geslacht(tabellen, "man", ("ernstig", "dader")) >= 3).any().any()
+    # Severe acts by men 4x as frequent: women report more severe victimisation, mild unchanged.
+    def gemeld(tab, sleutel):
+        return (per_geslacht(tab, "vrouw", sleutel) >= 3).to_numpy().mean()
+    assert gemeld(t, ("ernstig", "slachtoffer")) > 1.15 * gemeld(tabellen, ("ernstig", "slachtoffer"))  # presence limits the rise
+    assert gemeld(t, ("mild", "slachtoffer")) == pytest.approx(gemeld(tabellen, ("mild", "slachtoffer")), rel=0.02)
+
+
+def test_couples_share_background_but_gender_shares_hold(tabellen):
+    """Couples mostly share their migration background, yet fathers keep their own distribution
+    (Tabel 3.3), and living alone goes with more violence in the family (Tabel 4.3)."""
+    ouders = tabellen["ouders"]
+    paren = ouders[ouders.groupby("gezin_id")["ouder_id"].transform("size") == 2]
+    per_paar = paren.groupby("gezin_id")["migratieachtergrond"].nunique()
+    assert (per_paar == 1).mean() > 0.6
+    p = load_parameters()["model"]["achtergrond"]["migratieachtergrond"]["man"]
+    vaders = ouders[ouders["geslacht"] == "man"]
+    assert abs((vaders["migratieachtergrond"] == "nederlands").mean() * 100 - p["nederlands"] / sum(p.values()) * 100) < 5
+    items = load_codebook().items("cts2")
+    slachtoffer = list(items.loc[items["ernst"].notna() & (items["perspectief"] == "slachtoffer"), "kolom"])
+    t0 = tabellen["cts2"][tabellen["cts2"]["meting"] == "T0"]
+    gemeld = pd.Series((t0[slachtoffer].fillna(1) >= 3).sum(axis=1).to_numpy(), index=t0["ouder_id"].to_numpy())
+    a = tabellen["ouders_achtergrond"]
+    situatie = a[a["meting"] == "T0"].set_index("ouder_id")["gezinssamenstelling"]
+    per_situatie = gemeld.groupby(situatie.reindex(gemeld.index).to_numpy()).mean()
+    assert per_situatie["alleenstaand"] > 1.1 * per_situatie["samenwonend"]
