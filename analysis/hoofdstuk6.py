@@ -22,8 +22,9 @@ Analysis decisions (the report does not specify them; §6.1 r. 4365-4370, §2.7)
   that list of the child at or above the children's cut-off. "Alle informanten" is the
   scorer's ``veilig_gehecht`` (no list about the child below its cut-off).
 * Emotional security: "emotioneel veilig" = 1 − ``emotioneel_onveilig`` (parents' and child's
-  lists combined by the scorer). The subscales (Figuur 6.4) are shown per informant, because the
-  SIMS-PR (parents, 1-5) and the SIS (child, 1-4) have different answer scales.
+  lists combined by the scorer). The subscales (Figuur 6.4) are sum scores (scorer's rule
+  ``emotionele_veiligheid_score``) shown per informant, because the SIMS-PR (parents, items 1-5)
+  and the SIS (child, items 1-4) have different answer scales and numbers of items.
 * Trauma subscales (Figuur 6.6): the family-level T-score ``trauma_<schaal>`` (mean of the
   parents' TSCYC and the child's TSCC T-scores available for that child).
 * Reference groups: the national reference group of 2012 (``referentie_kind_scores``) for
@@ -508,7 +509,7 @@ def figuur_aandeel(nummer: str, data: pd.DataFrame, scope_naam: str) -> Figuur:
 
 def figuur_gemiddelden(nummer: str, data: pd.DataFrame, scope_naam: str) -> Figuur:
     """Figuur 6.2, 6.4, 6.6 and 6.8: mean score per series, per wave and reference/norm group.
-    Figuur 6.4 has one panel per informant (SIMS-PR 1-5, SIS 1-4)."""
+    Figuur 6.4 has one panel per informant (sum scores; SIMS-PR items 1-5, SIS items 1-4)."""
     titel, label = FIGUUR_META[nummer]
     schalen_alle = [s for s in FIGUREN[nummer] if s in set(data["schaal"])]
     ref_label = "Normgroep (T = 50)" if nummer == "6.8" else "Referentiegroep"
@@ -537,7 +538,7 @@ def figuur_gemiddelden(nummer: str, data: pd.DataFrame, scope_naam: str) -> Figu
                 ax.set_title(kop, fontsize=9)
             if len(schalen) > 4:
                 ax.tick_params(axis="x", labelsize=8)
-        assen[0].set_ylabel({"6.2": "Gemiddelde score (1-5)", "6.4": "Gemiddelde score", "6.6": "Gemiddelde T-score",
+        assen[0].set_ylabel({"6.2": "Gemiddelde score (1-5)", "6.4": "Gemiddelde somscore", "6.6": "Gemiddelde T-score",
                              "6.8": "Gemiddelde T-score"}[nummer])
         if nummer == "6.4":
             assen[0].legend(handles=[Patch(facecolor=KLEUREN[g], label=GROEP_LABELS[g]) for g in groepen],

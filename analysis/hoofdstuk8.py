@@ -35,8 +35,9 @@ Analysis decisions (the report does not specify them, §8.2-§8.4, methods of th
   §8.4.1); trauma (Figuur 8.4) is the share with clinical trauma (``getraumatiseerd``; the text
   speaks of the percentage of children with trauma complaints); PTSS (8.5) the T-score
   ``trauma_posttraumatische_stress``. Emotional insecurity per subscale is the mean of the
-  available reports (SIMS-PR of the parents, SIS of the child), like the trauma scores of the
-  interface; overall insecurity (8.6) is the mean of the four subscales. Quality of life (8.7)
+  available reports' sum scores (SIMS-PR of the parents, SIS of the child; the scorer's rule
+  ``emotionele_veiligheid_score`` = sum, as Tabel 8.1 prints), like the trauma scores of the
+  interface; overall insecurity (8.6) is the mean of the four subscale sums. Quality of life (8.7)
   is the Kidscreen-10 T-score.
 * Background (§8.2, last paragraph): per family one parent (the lowest ``ouder_id`` among the
   parents in all three waves, a fixed stand-in for the report's random choice) with the risk
@@ -131,7 +132,7 @@ UITKOMST_FIGUREN: dict[str, dict] = {
     "figuur-8.5": {"wie": "kinderen", "kolom": "trauma_posttraumatische_stress", "label": "fig-ptss-kinderen-groepen",
                    "as": "Gemiddelde T-score PTSS", "titel": "Gemiddelde PTSS-klachten voor kinderen"},
     "figuur-8.6": {"wie": "kinderen", "kolom": "emotionele_onveiligheid", "label": "fig-onveiligheid-kinderen-groepen",
-                   "as": "Gemiddelde emotionele onveiligheid", "titel": "Gemiddelde emotionele onveiligheid voor kinderen"},
+                   "as": "Gemiddelde somscore onveiligheid", "titel": "Gemiddelde emotionele onveiligheid voor kinderen"},
     "figuur-8.7": {"wie": "kinderen", "kolom": "kidscreen_kidscreen10", "label": "fig-kwaliteit-kinderen-groepen",
                    "as": "Gemiddelde T-score Kidscreen-10", "titel": "Gemiddelde kwaliteit van leven voor kinderen"},
     "figuur-8.8": {"wie": "ouders", "kolom": "depressie", "label": "fig-depressie-ouders-groepen",
@@ -615,7 +616,7 @@ def tabel_8_1(data: pd.DataFrame, toetsen: dict[str, dict[str, Toets]]) -> Tabel
                             pd.DataFrame(toets_rijen).assign(rij="toets")], ignore_index=True)
     n = {g: _n_tekst(_n_groep(data[data["uitkomst"] == "eo_OER"], g)) for g in GROEPEN}
     verborgen = (weergave.iloc[:, 1:3] == ONDERDRUKT).any().any() or ONDERDRUKT in n.values()
-    noot = (f"Gemiddelde itemscore per subschaal (SIMS-PR, ouder over kind, en SIS, kind zelf, samengenomen); een hogere "
+    noot = (f"Gemiddelde somscore per subschaal (som van de items; SIMS-PR, ouder over kind, en SIS, kind zelf, samengenomen); een hogere "
             f"score betekent meer emotionele onveiligheid. Kinderen met gegevens op alle drie de meetmomenten: "
             f"{n['geen']} in de groep ‘geen geweld’ en {n['wel']} in de groep ‘wel geweld’. De laatste kolom "
             f"geeft het hoofdeffect van de groep in een repeated measures ANOVA over T0, T1 en T2 (partiële η²)."

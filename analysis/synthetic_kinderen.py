@@ -15,8 +15,11 @@ The model, in short:
   that the parents' CTSPC model generated, and the acts between its parents that it witnessed
   (a per-child share of the CTS2 acts of both parents); the 1-8 answers come from the same
   answer helper as the parents' CTSPC;
-* per child and wave a burden from its own maltreatment intensity and the family's partner
-  violence (both decline and are lowest where violence stopped) drives five outcome latents
+* per child and wave a burden from its own maltreatment intensity, the family's partner
+  violence and the family's violence category AT THAT WAVE (geen/mild/ernstig from the acts that
+  happened then, the codebook's cut-offs of §2.5.1), plus the change of that category since T0 --
+  so a child's complaints fall where the family's violence declines or stops and hardly where it
+  goes on (§6.7, chapter 8) -- drives five outcome latents
   (trauma, emotional insecurity, attachment security, problem behaviour, quality of life) with a
   lasting vulnerability of the child, a stable own part and noise; parents' reports about a child
   and the child's own report are two views of the same latent, so they correlate moderately;
@@ -100,15 +103,52 @@ def _zelfrapportage(rng: np.random.Generator, cb: Codebook, spec: dict[str, Any]
 # ---------------------------------------------------------------------------------------
 # Latent outcomes
 # ---------------------------------------------------------------------------------------
-def _belasting(pk: dict[str, Any], wereld: dict[str, Any]) -> np.ndarray:
-    """Standardised burden per (child, wave): own maltreatment and the family's partner violence."""
+def _categorie_per_meting(cb: Codebook, wereld: dict[str, Any]) -> np.ndarray:
+    """The family's violence category per (child, wave) from the acts that happened at that wave
+    (before anyone reports them): 0 = geen, 1 = mild, 2 = veelvuldig of ernstig, the more severe
+    of partner violence (both actors) and the maltreatment of any child of the family, with the
+    cut-offs of the codebook rules of §2.5.1 (``partnergeweld_geen_max_mild``,
+    ``partnergeweld_mild_max``, ``kindermishandeling_geen_max``, ``kindermishandeling_mild_max``).
+    This is the quantity the analyses group families on (decline: §5.6/§6.7; stopped: §8.2)."""
+    kind_gezin = wereld["ontwerp"]["kind_gezin"]
+    n_gezin = len(wereld["ontwerp"]["deelname"])
+
+    def ernst(instrument: str) -> np.ndarray:
+        return cb.items(instrument).drop_duplicates("nr")["ernst"].to_numpy(dtype=object)
+
+    e_pg, e_km = ernst("cts2"), ernst("ctspc_ouder")
+    pg = wereld["partnergeweld_handelingen"].sum(axis=-1)  # (family, wave, item): both actors
+    pg_mild, pg_ernstig = pg[:, :, e_pg == "mild"].sum(axis=-1), pg[:, :, e_pg == "ernstig"].sum(axis=-1)
+    pg_cat = np.select([(pg_ernstig == 0) & (pg_mild <= int(cb.regel("partnergeweld_geen_max_mild"))),
+                        (pg_ernstig == 0) & (pg_mild <= int(cb.regel("partnergeweld_mild_max")))], [0, 1], 2)
+    km = wereld["kindermishandeling_handelingen"]  # (child, wave, item)
+    km_mild, km_ernstig = km[:, :, e_km == "mild"].sum(axis=-1), km[:, :, e_km == "ernstig"].sum(axis=-1)
+    km_cat = np.select([km_mild + km_ernstig <= int(cb.regel("kindermishandeling_geen_max")),
+                        (km_ernstig == 0) & (km_mild <= int(cb.regel("kindermishandeling_mild_max")))], [0, 1], 2)
+    gezin_km = np.zeros((n_gezin, km_cat.shape[1]), dtype="int64")
+    np.maximum.at(gezin_km, kind_gezin, km_cat)
+    return np.maximum(pg_cat, gezin_km)[kind_gezin]
+
+
+def _belasting(cb: Codebook, pk: dict[str, Any], wereld: dict[str, Any]) -> np.ndarray:
+    """Burden per (child, wave): own maltreatment intensity, the family's partner violence and the
+    family's violence category AT THAT WAVE (:func:`_categorie_per_meting`), standardised on T0
+    and weighted ``niveau``, plus ``verandering`` x the change of the category (in steps) since T0 -- so a child whose
+    family's violence declines or stops sees its burden fall with it, more than the family's level
+    at T0 alone would say."""
     kind_gezin = wereld["ontwerp"]["kind_gezin"]
     km = np.log1p(wereld["kindermishandeling_intensiteit"])
     km = _z(km, km[:, 0])
     pg = wereld["geweld"][kind_gezin]
+    cat = _categorie_per_meting(cb, wereld).astype(float)
     b = pk["belasting"]
-    som = float(b["kindermishandeling"]) * km + float(b["partnergeweld"]) * pg
-    return _z(som, som[:, 0])
+    som = (float(b["kindermishandeling"]) * km + float(b["partnergeweld"]) * pg
+           + float(b.get("categorie", 0.0)) * _z(cat, cat[:, 0]))
+    # The level (standardised on T0) plus the change of the category since T0 in category steps
+    # (geen/mild/ernstig = 0/1/2; not standardised, so the effect of one step does not depend on
+    # how the categories happen to spread at T0): complaints follow the course of the violence
+    # within the family, beyond the family's level at the report.
+    return float(b.get("niveau", 1.0)) * _z(som, som[:, 0]) + float(b.get("verandering", 0.0)) * (cat - cat[:, :1])
 
 
 def _uitkomsten(rng: np.random.Generator, pk: dict[str, Any], metingen: list[str], belasting: np.ndarray,
@@ -227,7 +267,7 @@ def genereer(rng: np.random.Generator, cb: Codebook, p: dict[str, Any], wereld: 
 
     zelf = _zelfrapportage(rng, cb, pk["zelfrapportage"], mee, leeftijd)
     wereld["kind_zelfrapportage"] = zelf  # read by the help domain (synthetic_hulp), which runs next
-    belasting = _belasting(pk, wereld)
+    belasting = _belasting(cb, pk, wereld)
     latent = _uitkomsten(rng, pk, metingen, belasting, leeftijd, meisje)
     spec_u = pk["uitkomsten"]
     tabellen: dict[str, pd.DataFrame] = {}

@@ -406,7 +406,9 @@ def test_shares_of_chapter_6_with_the_provisional_norms(tabellen, cb):
     # Emotional insecurity (SIS): a subscale 2 SD above the norm.
     sis = tabellen["sis"]
     n = cb.regel("sis_normen")
-    onveilig = np.any([_schaalgemiddelde(sis, cb, "sis", [s]) > n[s]["gemiddelde"] + 2 * n[s]["sd"]
+    # norms in sum units (rule emotionele_veiligheid_score = som): the mean item score x k items
+    k = cb.items("sis").groupby("subschaal").size()
+    onveilig = np.any([_schaalgemiddelde(sis, cb, "sis", [s]) * k[s] >= n[s]["gemiddelde"] + 2 * n[s]["sd"]
                        for s in ("OA", "OI", "OER", "BD")], axis=0)
     procent = _per_meting(sis.assign(o=onveilig), "o")
     assert procent["T2"] < procent["T0"]
@@ -420,3 +422,61 @@ def test_shares_of_chapter_6_with_the_provisional_norms(tabellen, cb):
 
 def test_leeftijd_per_meting_helper(cb):
     assert leeftijd_per_meting(cb, np.array([7, 18])).tolist() == [[7, 8, 8], [18, 19, 19]]
+
+
+# ---------------------------------------------------------------------------------------
+# Complaints follow the violence at each wave (issue F)
+# ---------------------------------------------------------------------------------------
+def test_violence_category_per_wave_by_hand(cb):
+    """The family's category per (child, wave) from the acts at that wave, with the cut-offs of
+    §2.5.1 (partner: <= 3 mild and no severe = geen, <= 21 and no severe = mild; child: 0 = geen,
+    <= 2 mild and no severe = mild), the worse of partner violence and any child of the family."""
+    from analysis.synthetic_kinderen import _categorie_per_meting
+
+    assert cb.regel("partnergeweld_geen_max_mild") == 3 and cb.regel("partnergeweld_mild_max") == 21
+    assert cb.regel("kindermishandeling_geen_max") == 0 and cb.regel("kindermishandeling_mild_max") == 2
+    cts = cb.items("cts2").drop_duplicates("nr").reset_index(drop=True)
+    pc = cb.items("ctspc_ouder").drop_duplicates("nr").reset_index(drop=True)
+    mild_pg = int(cts.index[cts["ernst"] == "mild"][0])
+    ernstig_pg = int(cts.index[cts["ernst"] == "ernstig"][0])
+    mild_km = int(pc.index[pc["ernst"] == "mild"][0])
+    ernstig_km = int(pc.index[pc["ernst"] == "ernstig"][0])
+    geen_km = int(pc.index[pc["ernst"].isna()][0])  # non-violent discipline: never counts
+    pg = np.zeros((2, 3, len(cts), 2), dtype="int64")
+    km = np.zeros((3, 3, len(pc)), dtype="int64")
+    # family 0 (child 0): T0 one severe act (by the man) -> 2; T1 2 + 2 mild acts of both -> 1; T2 3 mild -> 0
+    pg[0, 0, ernstig_pg, 1] = 1
+    pg[0, 1, mild_pg, 0] = 2
+    pg[0, 1, mild_pg, 1] = 2
+    pg[0, 2, mild_pg, 0] = 3
+    km[0, :, geen_km] = 9
+    # family 1 (children 1 and 2): child 1 one mild act at T0 -> 1, three at T1 -> 2; child 2 a severe act at T2 -> 2
+    km[1, 0, mild_km] = 1
+    km[1, 1, mild_km] = 3
+    km[2, 2, ernstig_km] = 1
+    wereld = {"ontwerp": {"kind_gezin": np.array([0, 1, 1]), "deelname": np.ones((2, 3), dtype=bool)},
+              "partnergeweld_handelingen": pg, "kindermishandeling_handelingen": km}
+    assert _categorie_per_meting(cb, wereld).tolist() == [[2, 1, 0], [1, 2, 2], [1, 2, 2]]
+
+
+def test_childrens_complaints_follow_the_decline_of_the_familys_violence(tabellen):
+    """§6.7: where the family's violence declined (category T0 -> T2, hoofdstuk 5's grouping) the
+    children's emotional insecurity (SIMS-PR sum, parents' lists) falls more than where it did
+    not: a group x time interaction of at least a small-to-medium size (pingouin, independent of
+    analysis.stats), in the favourable direction."""
+    import pingouin as pg
+
+    from analysis import hoofdstuk5 as h5
+    from analysis.scoring_kinderen import kind_scores
+
+    verloop = h5.geweld_verloop(tabellen)
+    scores = kind_scores(tabellen).merge(verloop[["gezin_id", "groep"]], on="gezin_id")
+    scores = scores[scores["groep"].isin(["afgenomen", "niet_afgenomen"])].dropna(subset=["eo_ouder_OER"])
+    compleet = scores.groupby("kind_id")["meting"].transform("nunique") == 3
+    df = scores[compleet]
+    aov = pg.mixed_anova(df, dv="eo_ouder_OER", within="meting", between="groep", subject="kind_id")
+    assert aov.loc[aov["Source"] == "Interaction", "np2"].iloc[0] > 0.05
+    breed = df.pivot(index="kind_id", columns="meting", values="eo_ouder_OER")
+    groep = df.drop_duplicates("kind_id").set_index("kind_id")["groep"]
+    verandering = (breed["T2"] - breed["T0"]).groupby(groep).mean()
+    assert verandering["afgenomen"] < verandering["niet_afgenomen"] < 0.5

@@ -301,8 +301,14 @@ def test_emotional_security_and_attachment_of_reference_children(tabellen, doele
         onveilig = np.zeros(len(df), dtype=bool)
         for schaal in regel["subschalen"]:
             grens = normen[schaal]["gemiddelde"] + regel["sd_boven_gemiddelde"] * normen[schaal]["sd"]
-            onveilig |= (_itemgemiddelde(df, instrument, schaal) > grens).to_numpy()
+            # the norms are in sum units (rule emotionele_veiligheid_score = som): mean item score x k
+            k = int((cb.items(instrument)["subschaal"] == schaal).sum())
+            onveilig |= (_itemgemiddelde(df, instrument, schaal) * k >= grens).to_numpy()
         assert abs(100 * onveilig.mean() - doelen["emotioneel_onveilig"]) <= 8, (instrument, onveilig.mean())
+    # per child as the scorer combines the lists (any list insecure): still about 15%
+    from analysis.scoring_kinderen import referentie_kind_scores
+    per_kind = referentie_kind_scores(tabellen)["emotioneel_onveilig"].dropna()
+    assert abs(100 * per_kind.mean() - doelen["emotioneel_onveilig"]) <= 5, per_kind.mean()
     ss = tabellen["referentie_security_scale_kind"]
     vader, moeder = (_itemgemiddelde(ss, "security_scale_kind", perspectief=p) for p in ("vader", "moeder"))
     assert abs(pd.concat([vader, moeder]).mean() - doelen["security_scale_kind"]) <= 0.25
