@@ -55,3 +55,18 @@ def test_figure_markup_points_relative_to_the_filled_source(tmp_path):
     (art / "figuur-4.1.json").write_text('{"titel": "Titel (N=5)", "alt": "Een \\"staaf\\"", "label": "fig-x"}')
     md = bronnen.figuur_markdown(tmp_path / "_artifacts" / "nederland", "figuur-4.1", tmp_path / "build" / "rapport")
     assert md == "![Titel (N=5)](../../_artifacts/nederland/figures/figuur-4.1.svg){#fig-x fig-alt=\"Een 'staaf'\"}"
+
+
+def test_quarto_renders_only_the_filled_chapters():
+    """Quarto renders every .qmd/.ipynb/.md of a project unless ``project.render`` lists what to
+    render: the list must cover every chapter of the book and nothing in report/ or notebooks/."""
+    from fnmatch import fnmatch
+
+    import yaml
+
+    config = yaml.safe_load((PROJECT_ROOT / "_quarto.yml").read_text(encoding="utf-8"))
+    patronen = config["project"]["render"]
+    for hoofdstuk in bronnen.boek_hoofdstukken():
+        assert any(fnmatch(hoofdstuk, p) for p in patronen), hoofdstuk
+    for bestand in ["report/04-geweld.qmd", "notebooks/04_geweld.ipynb", "README.md"]:
+        assert not any(fnmatch(bestand, p) for p in patronen), bestand

@@ -112,6 +112,11 @@ def test_factsheet_shows_region_next_to_nation(gebouwd):
     html = (paden.uitvoer / "factsheets" / "utrecht.html").read_text(encoding="utf-8")
     assert "Utrecht" in html and "Tabel 1" in html and "Figuur 1" in html
     assert nl["categorie"]["geen"]["T2"] in html and regio["n_gezinnen"] in html
+    # The key figures of parents, children and risk factors, region next to nation.
+    nl5 = json.loads((paden.scope("nederland") / "facts" / "h05.json").read_text(encoding="utf-8"))
+    nl6 = json.loads((paden.scope("nederland") / "facts" / "h06.json").read_text(encoding="utf-8"))
+    assert "Tabel 2" in html and "Kerncijfers" in html
+    assert nl5["opvoeding"]["opvoedstress"]["T0"] in html and nl6["uitkomsten"]["getraumatiseerd"]["T0"] in html
 
 
 def _kapot(snapshot: Path, doel: Path, tabel: str, wijzig) -> Path:
@@ -189,9 +194,9 @@ def test_prepare_fills_the_quarto_sources_without_rendering(gebouwd, snapshot, t
 
 
 # -- every catalogue item in the report --------------------------------------------------------
-#: Chapters whose every table and figure of the report's catalogue must be in the rendered report
-#: (issue 5: chapters 3 and 4; issues 6 and 7: 5 and 9 so far, 6-8 join as they are built).
-VOLLEDIGE_HOOFDSTUKKEN = (3, 4, 5, 9)
+#: Chapters whose every table and figure of the report's catalogue must be in the rendered report:
+#: all of chapters 3-9 (issues 5, 6 and 7).
+VOLLEDIGE_HOOFDSTUKKEN = (3, 4, 5, 6, 7, 8, 9)
 CATALOGUS_MAP = PROJECT_ROOT / "analysis" / "gepubliceerd"
 
 
@@ -218,7 +223,7 @@ def _rapport_elementen(html: str) -> dict[str, tuple[str, str]]:
 
 
 def test_report_holds_every_catalogue_item_with_its_number(gebouwd):
-    """Every table and figure of the catalogue's chapters 3 and 4 is computed, rendered with the
+    """Every table and figure of the catalogue's chapters 3-9 is computed, rendered with the
     report's own number and cross-referenced from the prose; the rendered number is that of the
     artifact (so numbering cannot drift when an item is added or left out)."""
     paden, _ = gebouwd
