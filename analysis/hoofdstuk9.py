@@ -14,6 +14,14 @@ the chapter's text reports.
 - Help (§9.5): formal / informal help during the study and the decline of the risk factors
   (mixed ANOVA on the number of risk factors; χ² (φ) per factor).
 
+Analysis decisions (Tabel 9.1):
+
+- Unit: every parent who took part in all three waves (both parents of a couple), not one parent
+  per family. The report does not say so, but its own numbers point that way: Tabel 7.2 counts
+  368 single parents among 632 parents (58,2%), Tabel 9.1 prints 58,5% at T0.
+- Denominator: per wave the parents whose answer is known (an unknown factor is not counted as
+  absent); the mean number of risk factors over the parents with all seven known.
+
 Pure functions from the snapshot's tables to the chapter's items and facts; the risk factors
 themselves are scored in :mod:`analysis.risicofactoren` (codebook rules ``risico_*``), help in
 :mod:`analysis.scoring_hulp`, violence in :mod:`analysis.scoring` (via chapter 4's population).

@@ -309,3 +309,87 @@ def test_chain_runs_for_nation_and_region(klein, tmp_path, regio):
     if regio != NEDERLAND:
         assert ((zichtbaar["aantal"] >= 5) & (zichtbaar["n"] - zichtbaar["aantal"] >= 5)).all()
     assert json.loads((tmp_path / "facts" / "h09.json").read_text(encoding="utf-8"))["n_ouders"] == f["n_ouders"]
+
+
+def test_tabel_9_1_counts_every_parent_of_the_longitudinal_sample(klein):
+    """Tabel 9.1's population and denominators, recomputed with plain pandas from the raw
+    tables: every parent who took part in all three waves (both parents of a couple), per wave
+    the share among the parents whose answer is known."""
+    from analysis.codebook import load_codebook
+
+    cb = load_codebook()
+    deelname = klein["ouders_achtergrond"].groupby("ouder_id")["meting"].nunique()
+    alle = set(deelname[deelname == len(METINGEN)].index)
+    achtergrond = klein["ouders_achtergrond"][klein["ouders_achtergrond"]["ouder_id"].isin(alle)]
+    cellen = h9.cellen_per_meting(h9.risicofactoren_ouders(klein)).set_index(["factor", "meting"])
+    for m in METINGEN:
+        rij = achtergrond[achtergrond["meting"] == m]
+        inkomen, uren = rij["inkomen"].dropna(), rij["uren_betaald_werk"].dropna().astype(float)
+        verwacht = {
+            "armoede": (inkomen.isin(cb.regel("risico_armoede_inkomen")).sum(), len(inkomen)),
+            "werkloos": ((uren < cb.regel("risico_werkloos_uren_minder_dan")).sum(), len(uren)),
+            "alleenstaand": (rij["gezinssamenstelling"].isin(cb.regel("risico_alleenstaand")).sum(),
+                             rij["gezinssamenstelling"].notna().sum()),
+        }
+        for factor, (aantal, n) in verwacht.items():
+            assert (cellen.at[(factor, m), "aantal"], cellen.at[(factor, m), "n"]) == (aantal, n), (factor, m)
+    assert cellen.at[("armoede", "T0"), "n"] == len(alle)
+
+
+# -- audit data of chapters 7 and 8 kept with chapter 9's audit work ---------------------------------
+def test_koppel_figuur_7_3_reads_the_unformatted_correlations():
+    from analysis.koppelingen.h07 import KOPPELINGEN, koppel_figuur_7_3
+
+    assert KOPPELINGEN["figuur-7.3"].artefact == "facts/h07_verloop.json"
+    cellen = pd.DataFrame({"rij": ["correlatie depressie met dichotome PTSS (klinisch trauma) (r. 5134-5135)",
+                                   "correlatie herbeleving met dichotome PTSS (r. 5135)", "iets anders"],
+                           "kolom": ["", "", ""]})
+    uit = koppel_figuur_7_3({"trauma_correlaties_r": {"depressie": 0.61, "herbeleving": 0.58, "angst": 0.7}}, cellen)
+    assert uit.iloc[:2].tolist() == pytest.approx([0.61, 0.58]) and math.isnan(uit.iloc[2])
+    assert koppel_figuur_7_3({"trauma_correlaties_r": {"depressie": None}}, cellen).isna().all()
+
+
+def _kleinste_noemer(waarde: float, stap: float) -> int:
+    """The smallest number of raters k for which some j/k (as a percentage when ``stap`` is 0.1,
+    else as a mean of whole scores) prints as ``waarde`` with the printed precision."""
+    schaal = 100 if stap == 0.1 else 1
+    return next(k for k in range(1, 1000)
+                if any(abs(schaal * j / k - waarde) <= stap / 2 + 1e-9 for j in range(int((waarde + stap) * k / schaal) + 2)))
+
+
+def test_marked_cells_of_chapters_7_and_8_contradict_the_report():
+    """The reasons given in hoofdstuk_07/08.json rest on the printed numbers alone."""
+    from analysis import audit
+
+    cellen = audit.lees_gepubliceerd()
+
+    def cel(item, rij, kolom=""):
+        sel = cellen[(cellen["item"] == item) & cellen["rij"].str.startswith(rij) & cellen["kolom"].str.startswith(kolom)]
+        assert len(sel) == 1, (item, rij, kolom)
+        return float(sel["waarde"].iloc[0]), sel["reden"].iloc[0]
+
+    # Tabel 7.9-7.11: 5 parents received addiction care (Tabel 7.1), even one rating per wave
+    # gives at most 15 raters; every printed value of the row needs more than 5.
+    verslaafd, _ = cel("tabel-7.1", "Verslavingszorg", "Ouders")
+    assert verslaafd == 5
+    for item in ("tabel-7.9", "tabel-7.10", "tabel-7.11"):
+        rij = cellen[(cellen["item"] == item) & cellen["rij"].str.startswith("Verslavingszorg")]
+        assert len(rij) == 3 and (rij["reden"] != "").all()
+        for r in rij.itertuples():
+            stap = 0.1 if r.eenheid == "%" else 0.01
+            assert _kleinste_noemer(r.waarde, stap) > verslaafd, (item, r.kolom)
+            if r.eenheid == "%":
+                assert _kleinste_noemer(r.waarde, stap) > 3 * verslaafd
+    # Tabel 7.3 vs 7.2: at most 184 parents with high parenting stress vs 270 in Tabel 7.2's header.
+    geen, reden_geen = cel("tabel-7.3", "Hoge opvoedstress", "Geen")
+    wel, reden_wel = cel("tabel-7.3", "Hoge opvoedstress", "Wel")
+    hooguit = math.floor((geen + 0.5) / 100 * 43) + math.floor((wel + 0.5) / 100 * 589)
+    assert hooguit == 184 < 270 and reden_geen and reden_wel
+    # Chapter 8: the 157 of 545 families without any violence at T2 are also without child
+    # maltreatment and without partner violence, so neither share can be 26%.
+    geen_geweld, _ = cel("figuur-8.1", "n", "geen geweld")
+    totaal, _ = cel("figuur-8.1", "n", "totaal")
+    for item, rij in (("figuur-8.2", "percentage gezinnen zonder kindermishandeling"),
+                      ("figuur-8.3", "percentage gezinnen zonder partnergeweld")):
+        waarde, reden = cel(item, rij)
+        assert reden and waarde + 0.5 < 100 * geen_geweld / 576 < 100 * geen_geweld / totaal

@@ -3,7 +3,9 @@
 Tabel 7.1–7.14 are computed by ``notebooks/07_hulp.ipynb`` (:mod:`analysis.hoofdstuk7`);
 Figuur 7.1–7.16 by ``notebooks/07_hulp_verloop.ipynb`` (:mod:`analysis.hoofdstuk7_verloop`):
 the report prints no comparable values of those figures, so they are registered with
-``geen_waarden``. Published row and column labels are matched on their first words (the
+``geen_waarden``, except Figuur 7.3, whose text gives the correlations of the two chosen TSI
+scales with the clinical classification (r = .68 and .63); those are read from the unformatted
+``trauma_correlaties_r`` of ``facts/h07_verloop.json``. Published row and column labels are matched on their first words (the
 printed labels vary between tables: "Jeugd- en opvoedhulp", "Jeugd- & opvoedingsondersteuning",
 "Jeugdhulp").
 """
@@ -123,6 +125,22 @@ def koppel_oordeel(data: pd.DataFrame, cellen: pd.DataFrame) -> pd.Series:
     return pd.Series(uit, index=cellen.index, dtype=float)
 
 
+#: Figuur 7.3: the TSI scale a published correlation is about (first matching word of the row).
+TRAUMA_SCHALEN = ("depressie", "herbeleving")
+
+
+def koppel_figuur_7_3(feiten: dict, cellen: pd.DataFrame) -> pd.Series:
+    """Figuur 7.3: the point-biserial correlation of a TSI scale (named in the row:
+    "correlatie depressie met dichotome PTSS …") with the clinical classification, from the
+    unformatted ``trauma_correlaties_r`` of the chapter-7-verloop facts."""
+    r = (feiten or {}).get("trauma_correlaties_r") or {}
+    uit = {}
+    for idx, cel in cellen.iterrows():
+        schaal = next((s for s in TRAUMA_SCHALEN if s in _label(cel["rij"]).split()), None)
+        uit[idx] = _getal(r.get(schaal)) if schaal else math.nan
+    return pd.Series(uit, index=cellen.index, dtype=float)
+
+
 #: Chapter 7: catalogue item id → how to find its computed values.
 KOPPELINGEN: dict[str, Koppeling] = {
     "tabel-7.1": Koppeling("tables/tabel-7.1.csv", koppel_verdeling),
@@ -132,6 +150,8 @@ KOPPELINGEN: dict[str, Koppeling] = {
     "tabel-7.5": Koppeling("tables/tabel-7.5.csv", koppel_tabel_7_5),
     **{f"tabel-7.{n}": Koppeling(f"tables/tabel-7.{n}.csv", koppel_oordeel) for n in range(6, 15)},
     # Figuur 7.1–7.16 (sections 7.4–7.5): the running text gives no values comparable with a
-    # figure's data, so they are registered without values.
-    **{f"figuur-7.{n}": Koppeling(f"figures/figuur-7.{n}.json", geen_waarden) for n in range(1, 17)},
+    # figure's data, so they are registered without values; Figuur 7.3's two correlations are
+    # in the chapter's facts.
+    **{f"figuur-7.{n}": Koppeling(f"figures/figuur-7.{n}.json", geen_waarden) for n in range(1, 17) if n != 3},
+    "figuur-7.3": Koppeling("facts/h07_verloop.json", koppel_figuur_7_3),
 }
