@@ -232,13 +232,31 @@ def _df_tekst(df: tuple[Any, ...]) -> str:
     return ", ".join(parts)
 
 
+def effect_getal(effectmaat: str, waarde: Any) -> str:
+    """An effect size as printed: two decimals, or three or four where two would round it up onto a
+    threshold of Tabel 2.3 that it does not reach (φ = .0996 would read as a small effect ".10"
+    next to the verdict "te klein"; it prints as ".0996", and η² = .1281 as ".128", not ".13").
+    So the printed number never contradicts the label the text gives it."""
+    from analysis.stats import EFFECT_DREMPELS  # stats does not import formatting; kept local anyway
+
+    d = _decimal(waarde)
+    if d is None or effectmaat not in EFFECT_DREMPELS:
+        return stat(waarde)
+    v = abs(d)
+    for decimalen in (2, 3, 4):
+        afgerond = _round(v, decimalen)
+        if not any(afgerond >= Decimal(str(drempel)) > v for drempel in EFFECT_DREMPELS[effectmaat]):
+            return stat(waarde, decimalen)
+    return stat(waarde, 5)
+
+
 def effect_tekst(t: Toets) -> str:
     """Effect size and p-value: "η² = .19, p < .001", "φ = .16, p = .032", "d = .45, p = .004".
 
     Symbols: eta2/eta2_rm → "η²", phi → "φ", cramers_v → "V", d → "d", r → "r".
     An undefined effect prints as "η² = –, p = –".
     """
-    return f"{_effect_symbool(t.effectmaat)} = {stat(t.effect)}, {p_waarde(t.p)}"
+    return f"{_effect_symbool(t.effectmaat)} = {effect_getal(t.effectmaat, t.effect)}, {p_waarde(t.p)}"
 
 
 def toets_tekst(t: Toets) -> str:
@@ -252,4 +270,4 @@ def toets_tekst(t: Toets) -> str:
     head = f"{symbool}({_df_tekst(t.df)}) = {stat(t.statistiek)}, {p_waarde(t.p)}"
     if t.toets == "pearson_r" and t.effectmaat == "r":
         return head
-    return f"{head}, {_effect_symbool(t.effectmaat)} = {stat(t.effect)}"
+    return f"{head}, {_effect_symbool(t.effectmaat)} = {effect_getal(t.effectmaat, t.effect)}"

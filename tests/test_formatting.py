@@ -249,7 +249,7 @@ def mk(toets, statistiek, df, p, maat, effect, n=576):
 
 def test_effect_tekst():
     assert effect_tekst(mk("rm_anova", 85.2149, (2, 1150), 1e-30, "eta2_rm", 0.1904)) == "η² = .19, p < .001"
-    assert effect_tekst(mk("mixed_anova_interactie", 3.1, (2, 1148), 0.0455, "eta2", 0.0054)) == "η² = .01, p = .046"
+    assert effect_tekst(mk("mixed_anova_interactie", 3.1, (2, 1148), 0.0455, "eta2", 0.0054)) == "η² = .005, p = .046"  # below the small threshold .01: not printed as .01
     assert effect_tekst(mk("chi2", 16.2, (1,), 0.0314, "phi", 0.16)) == "φ = .16, p = .031"
     assert effect_tekst(mk("chi2", 20.5, (2,), 0.00003, "cramers_v", 0.213)) == "V = .21, p < .001"
     assert effect_tekst(mk("t_onafhankelijk", 3.2, (574,), 0.0042, "d", 0.445)) == "d = .45, p = .004"
@@ -261,7 +261,7 @@ def test_toets_tekst():
     assert (toets_tekst(mk("rm_anova", 85.2149, (2, 1150), 1e-30, "eta2_rm", 0.1904))
             == "F(2, 1150) = 85.21, p < .001, η² = .19")
     assert (toets_tekst(mk("mixed_anova_interactie", 4.555, (2, 1148), 0.0107, "eta2", 0.0079))
-            == "F(2, 1148) = 4.56, p = .011, η² = .01")
+            == "F(2, 1148) = 4.56, p = .011, η² = .008")
     assert toets_tekst(mk("chi2", 16.2, (1,), 0.00006, "phi", 0.16)) == "χ²(1) = 16.20, p < .001, φ = .16"
     assert toets_tekst(mk("chi2", 9.876, (4,), 0.0426, "cramers_v", 0.093)) == "χ²(4) = 9.88, p = .043, V = .09"
     assert toets_tekst(mk("t_onafhankelijk", -3.2051, (574,), 0.0014, "d", -0.271)) == "t(574) = -3.21, p = .001, d = -.27"
@@ -283,3 +283,30 @@ def test_texts_from_real_results():
     t = chi2_phi(pd.DataFrame(rows, columns=["x", "y"]), "x", "y")
     assert toets_tekst(t) == "χ²(1) = 16.67, p < .001, φ = .41"
     assert effect_tekst(t) == "φ = .41, p < .001"
+
+
+# -- effect sizes at a threshold of Tabel 2.3 --------------------------------------------------
+@pytest.mark.parametrize("maat, waarde, verwacht", [
+    ("phi", 0.0996, ".0996"),    # .10 and .100 would both read as the small threshold it misses
+    ("phi", 0.1000, ".10"),      # reaches it: two decimals
+    ("phi", 0.1049, ".10"),
+    ("eta2_rm", 0.1281, ".128"),  # .13 would read as a medium effect
+    ("eta2_rm", 0.1349, ".13"),
+    ("eta2", 0.0055, ".006"),    # .01 is the small threshold of a difference between groups
+    ("eta2_rm", 0.0055, ".01"),  # ... but not of a repeated-measures effect (.02)
+    ("d", -0.196, "-.196"),
+    ("d", 0.45, ".45"),
+])
+def test_effect_size_never_prints_onto_a_threshold_it_misses(maat, waarde, verwacht):
+    from analysis.formatting import effect_getal
+
+    assert effect_getal(maat, waarde) == verwacht
+
+
+def test_effect_tekst_uses_three_decimals_at_a_threshold():
+    from analysis.formatting import effect_tekst, toets_tekst
+    from analysis.stats import Toets
+
+    t = Toets("chi2", 5.2, (1,), 0.004, "phi", 0.0996, 520, None)
+    assert effect_tekst(t) == "φ = .0996, p = .004"
+    assert toets_tekst(t) == "χ²(1) = 5.20, p = .004, φ = .0996"
