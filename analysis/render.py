@@ -726,9 +726,10 @@ def _pdf(markdown: str, meta_args: list[str], template: Path, assets: dict[str, 
     """pandoc -> Typst source in ``scratch`` (with the figures) -> PDF bytes."""
     import typst
 
-    # A very wide --columns keeps pipe tables at natural ("auto") column widths; Typst
-    # shrinks auto columns to the text width when a table would be too wide.
-    source = _run_pandoc(markdown, ["--to=typst", "--standalone", "--columns=10000", f"--template={template}",
+    # pandoc's default --columns (72), as under Quarto: a narrow pipe table keeps natural
+    # ("auto") column widths; a wide one gets relative widths from its separator line, which
+    # analysis.tables sizes by content (so a label column is not squeezed to one word a line).
+    source = _run_pandoc(markdown, ["--to=typst", "--standalone", f"--template={template}",
                                     *meta_args], scratch, what)
     _copy_assets(assets, scratch)
     main = scratch / "main.typ"
