@@ -728,6 +728,7 @@ def feiten(
                "n_kinderen_bekend": getal(len(hulp_k)),
                "opvoedstress_grens": getal(opvoedstress_grens_) if not math.isnan(opvoedstress_grens_) else LEEG,
                "opvoedstress_percentiel": getal(100 * OPVOEDSTRESS_PERCENTIEL),
+               "verschil_duidelijk": getal(100 * VERSCHIL_DUIDELIJK),
                "beveiligd": bool(beveiligen)}
 
     def rij_feiten(verdeling: pd.DataFrame) -> dict:
