@@ -544,8 +544,12 @@ def tabel_oordeel(samenvatting: pd.DataFrame, item: str, n: int, *, beveiligen: 
         woord = "belangrijk" if maat == "belang" else "goed geholpen"
         uitleg = (f"Score van 1 (heel {woord}) tot 5 (heel {'onbelangrijk' if maat == 'belang' else 'slecht geholpen'}); "
                   "een lagere score is gunstiger. Percentages: antwoord 1 of 2, respectievelijk 4 of 5.")
-    totaal = (" Formele hulp totaal en alle hulp samen: per beoordelaar het gemiddelde van de beoordeelde hulpsoorten."
-              if groep != "jongeren" else " Alle formele hulp: een aparte vraag over alle formele hulp samen.")
+    getoond = [soort for soort in OORDEEL_SOORTEN[groep] if soort in sub.index]
+    if groep != "jongeren":
+        totaal = (" Formele hulp totaal en alle hulp samen: per beoordelaar het gemiddelde van de beoordeelde hulpsoorten."
+                  if {FORMEEL_TOTAAL, ALLE_HULP} & set(getoond) else "")
+    else:
+        totaal = " Alle formele hulp: een aparte vraag over alle formele hulp samen." if FORMEEL_TOTAAL in getoond else ""
     wie = {"jongeren": "jongeren over de hulp aan henzelf", "ouders": "ouders over de hulp aan henzelf",
            "kinderen": "ouders over de hulp aan hun kinderen (per kind)"}[groep]
     noot = (f"Oordeel van {wie} bij de derde meting, over de hulp sinds de melding. {uitleg}{totaal} "
