@@ -22,9 +22,10 @@ Analysis decisions (the report does not specify them; §6.1 r. 4365-4370, §2.7)
   that list of the child at or above the children's cut-off. "Alle informanten" is the
   scorer's ``veilig_gehecht`` (no list about the child below its cut-off).
 * Emotional security: "emotioneel veilig" = 1 − ``emotioneel_onveilig`` (parents' and child's
-  lists combined by the scorer). The subscales (Figuur 6.4) are sum scores (scorer's rule
-  ``emotionele_veiligheid_score``) shown per informant, because the SIMS-PR (parents, items 1-5)
-  and the SIS (child, items 1-4) have different answer scales and numbers of items.
+  lists combined by the scorer). The subscales (Figuur 6.4) are sum scores with every item
+  counted from 0 (scorer's rule ``emotionele_veiligheid_score`` = "som_vanaf_0", as Tabel 8.1
+  prints them) shown per informant, because the SIMS-PR (parents, items 0-4) and the SIS (child,
+  items 0-3) have different answer scales and numbers of items.
 * Trauma subscales (Figuur 6.6): the family-level T-score ``trauma_<schaal>`` (mean of the
   parents' TSCYC and the child's TSCC T-scores available for that child).
 * Reference groups: the national reference group of 2012 (``referentie_kind_scores``) for
@@ -538,7 +539,7 @@ def figuur_gemiddelden(nummer: str, data: pd.DataFrame, scope_naam: str) -> Figu
                 ax.set_title(kop, fontsize=9)
             if len(schalen) > 4:
                 ax.tick_params(axis="x", labelsize=8)
-        assen[0].set_ylabel({"6.2": "Gemiddelde score (1-5)", "6.4": "Gemiddelde somscore", "6.6": "Gemiddelde T-score",
+        assen[0].set_ylabel({"6.2": "Gemiddelde score (1-5)", "6.4": "Gemiddelde somscore (vanaf 0)", "6.6": "Gemiddelde T-score",
                              "6.8": "Gemiddelde T-score"}[nummer])
         if nummer == "6.4":
             assen[0].legend(handles=[Patch(facecolor=KLEUREN[g], label=GROEP_LABELS[g]) for g in groepen],
@@ -651,6 +652,16 @@ def _richting_paar(w: dict, k: str) -> str:
     return "toegenomen" if vb > va else "afgenomen" if vb < va else "gelijk gebleven"
 
 
+def _eo_itembereik(instrument: str) -> str:
+    """What one item of a SIMS-PR / SIS subscale counts, e.g. "0 tot en met 4": the answer scale
+    of the codebook, shifted to start at 0 when the scorer counts the items from 0 (rule
+    ``emotionele_veiligheid_score`` = "som_vanaf_0")."""
+    punten = sorted(int(k) for k in _CB.antwoordschaal(_CB.instrument(instrument)["antwoordschaal"])["waarden"])
+    laag, hoog = punten[0], punten[-1]
+    verschuiving = laag if sk.EMOTIONELE_VEILIGHEID_VANAF_0 else 0
+    return f"{getal(laag - verschuiving)} tot en met {getal(hoog - verschuiving)}"
+
+
 def feiten(
     scores: pd.DataFrame,
     referentie: pd.DataFrame,
@@ -679,6 +690,7 @@ def feiten(
         "leeftijd_middelen": getal(_CB.regel("isrd_leeftijd_12_18")),
         "n_kidscreen": getal(len(sk.KIDSCREEN_DOMEINEN)),
         "n_eo_subschalen": getal(len(sk.EO_SUBSCHALEN)),
+        "eo_itembereik": {wie: _eo_itembereik(instrument) for wie, instrument in (("ouder", "sims_pr"), ("kind", "sis"))},
         "kidscreen_norm": getal(KIDSCREEN_NORM_T),
         "uitkomsten": {u: _uitkomst_feit(u, per_meting_data, toetsen_[u], sekse) for u in toetsen_},
     }

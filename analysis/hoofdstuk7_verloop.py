@@ -51,7 +51,9 @@ Analysis decisions (the report does not specify them, §7.4 r. 4975-4990, §7.5)
   children's PTSS, emotional insecurity and attachment: ``referentie_kind_scores``).
 * Children: PTSS = ``trauma_posttraumatische_stress`` (mean of the valid TSCYC/TSCC T-scores).
   Emotional insecurity (Figuur 7.12, 7.13) = per informant the mean item score over the four
-  subscales (OA, OI, OER, BD; a sum score is divided by its number of items), expressed as a
+  subscales (OA, OI, OER, BD; a sum score is divided by its number of items, and with items
+  counted from 0 -- the scorer's rule ``som_vanaf_0`` -- the scale's lowest answer is added
+  back, so the POMP value does not depend on how the items are counted), expressed as a
   percentage of the scale's maximum (POMP, 0-100: SIMS-PR has five answer points, SIS four),
   per child the mean over the informants. Problem behaviour of
   teens (Figuur 7.14, 7.15) = the number of the five aggressive behaviours of r. 5279-5284
@@ -332,15 +334,20 @@ def _pomp(waarden: pd.Series, instrument: str) -> pd.Series:
 
 
 def _itemgemiddelde(k: pd.DataFrame, voorvoegsel: str, instrument: str) -> pd.Series:
-    """Mean item score over the four subscales of rule ``emotioneel_onveilig_sd`` of one
-    informant: a subscale score that is a sum (rule ``emotionele_veiligheid_score`` = "som") is
-    divided by its number of items first."""
+    """Mean item score on the instrument's answer scale over the four subscales of rule
+    ``emotioneel_onveilig_sd`` of one informant. Rule ``emotionele_veiligheid_score``: a subscale
+    score that is a sum ("som", "som_vanaf_0") is divided by its number of items first; items
+    counted from 0 ("..._vanaf_0") get the scale's lowest answer back, so the result is on the
+    answer scale (SIMS-PR 1-5, SIS 1-4) whichever way the subscales are scored."""
     subschalen = list(_CB.regel("emotioneel_onveilig_sd")["subschalen"])
-    regel = _CB.regel("emotionele_veiligheid_score")
-    if regel not in ("som", "gemiddelde"):
+    regel = str(_CB.regel("emotionele_veiligheid_score"))
+    functie, _, vanaf = regel.partition("_vanaf_")
+    if functie not in ("som", "gemiddelde") or vanaf not in ("", "0"):
         raise ValueError(f"Onbekende regel emotionele_veiligheid_score: {regel!r}")
     per_item = _CB.items(instrument)["subschaal"].value_counts()
-    delen = [k[f"{voorvoegsel}_{s}"].astype(float) / (int(per_item[s]) if regel == "som" else 1) for s in subschalen]
+    verschuiving = _schaalgrenzen(instrument)[0] if vanaf == "0" else 0
+    delen = [k[f"{voorvoegsel}_{s}"].astype(float) / (int(per_item[s]) if functie == "som" else 1) + verschuiving
+             for s in subschalen]
     return pd.concat(delen, axis=1).mean(axis=1, skipna=False)
 
 

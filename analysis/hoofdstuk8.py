@@ -34,10 +34,17 @@ Analysis decisions (the report does not specify them, §8.2-§8.4, methods of th
 * Children: every child with a row of :func:`kind_scores` in all three waves (the N=475 of
   §8.4.1); trauma (Figuur 8.4) is the share with clinical trauma (``getraumatiseerd``; the text
   speaks of the percentage of children with trauma complaints); PTSS (8.5) the T-score
-  ``trauma_posttraumatische_stress``. Emotional insecurity per subscale is the mean of the
-  available reports' sum scores (SIMS-PR of the parents, SIS of the child; the scorer's rule
-  ``emotionele_veiligheid_score`` = sum, as Tabel 8.1 prints), like the trauma scores of the
-  interface; overall insecurity (8.6) is the mean of the four subscale sums. Quality of life (8.7)
+  ``trauma_posttraumatische_stress``. Emotional insecurity per subscale (Tabel 8.1) is the sum
+  score with every item counted from 0 (the scorer's rule ``emotionele_veiligheid_score`` =
+  "som_vanaf_0": Tabel 8.1 prints values below the lowest sum of items counted from 1). The
+  report's table mixes the parents' (SIMS-PR, children 3-12) and the children's reports (SIS,
+  8-18) without saying how; here, per child and wave, the mean of the available reports' sum
+  scores (the parents' lists already averaged by the scorer, then SIMS-PR and SIS averaged), like
+  the trauma scores of the interface: a child of 3-7 counts with the parents' report, one of
+  13-18 with its own, one of 8-12 with the mean of both. The two lists have different numbers of
+  items per subscale and answer scales (SIMS-PR 0-4, SIS 0-3 per item), so a mixed mean is only a
+  rough common level; the reference group is combined the same way. Overall insecurity (8.6) is
+  the mean of the four subscale sums. Quality of life (8.7)
   is the Kidscreen-10 T-score.
 * Background (§8.2, last paragraph): per family one parent (the lowest ``ouder_id`` among the
   parents in all three waves, a fixed stand-in for the report's random choice) with the risk
@@ -132,7 +139,7 @@ UITKOMST_FIGUREN: dict[str, dict] = {
     "figuur-8.5": {"wie": "kinderen", "kolom": "trauma_posttraumatische_stress", "label": "fig-ptss-kinderen-groepen",
                    "as": "Gemiddelde T-score PTSS", "titel": "Gemiddelde PTSS-klachten voor kinderen"},
     "figuur-8.6": {"wie": "kinderen", "kolom": "emotionele_onveiligheid", "label": "fig-onveiligheid-kinderen-groepen",
-                   "as": "Gemiddelde somscore onveiligheid", "titel": "Gemiddelde emotionele onveiligheid voor kinderen"},
+                   "as": "Gemiddelde somscore onveiligheid (vanaf 0)", "titel": "Gemiddelde emotionele onveiligheid voor kinderen"},
     "figuur-8.7": {"wie": "kinderen", "kolom": "kidscreen_kidscreen10", "label": "fig-kwaliteit-kinderen-groepen",
                    "as": "Gemiddelde T-score Kidscreen-10", "titel": "Gemiddelde kwaliteit van leven voor kinderen"},
     "figuur-8.8": {"wie": "ouders", "kolom": "depressie", "label": "fig-depressie-ouders-groepen",
@@ -371,6 +378,14 @@ def _tekst(v, aandeel: bool) -> str:
     return pct(v, 1) if aandeel else getal(v, 1)
 
 
+def _tick_decimalen(ticks) -> int:
+    """The fewest decimals (0-2) that print every tick value exactly."""
+    for d in range(3):
+        if all(abs(v * 10**d - round(v * 10**d)) < 1e-6 for v in ticks):
+            return d
+    return 2
+
+
 def figuur_verloop(item: str, label: str, titel: str, data: pd.DataFrame, uitkomst: str, y_label: str, scope_naam: str,
                    omschrijving: str, *, aandeel: bool = False, ondergrens_nul: bool = True) -> Figuur:
     """Line chart: the mean (or share, in percent) of one outcome per group over T0–T1–T2,
@@ -421,6 +436,8 @@ def figuur_verloop(item: str, label: str, titel: str, data: pd.DataFrame, uitkom
         ax.set_ylabel(y_label)
         if aandeel:
             ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0f}%"))
+        else:  # Dutch decimal comma, as many decimals as the tick step needs (at most two)
+            ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _, a=ax: getal(v, _tick_decimalen(a.get_yticks()))))
         ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=len(handles))
     delen = []
     for g, naam in GROEPEN.items():
@@ -616,7 +633,8 @@ def tabel_8_1(data: pd.DataFrame, toetsen: dict[str, dict[str, Toets]]) -> Tabel
                             pd.DataFrame(toets_rijen).assign(rij="toets")], ignore_index=True)
     n = {g: _n_tekst(_n_groep(data[data["uitkomst"] == "eo_OER"], g)) for g in GROEPEN}
     verborgen = (weergave.iloc[:, 1:3] == ONDERDRUKT).any().any() or ONDERDRUKT in n.values()
-    noot = (f"Gemiddelde somscore per subschaal (som van de items; SIMS-PR, ouder over kind, en SIS, kind zelf, samengenomen); een hogere "
+    noot = (f"Gemiddelde somscore per subschaal (som van de items, elk item geteld vanaf 0; per kind het gemiddelde van de "
+            f"SIMS-PR, ouder over kind, en de SIS, kind zelf, voor zover ingevuld); een hogere "
             f"score betekent meer emotionele onveiligheid. Kinderen met gegevens op alle drie de meetmomenten: "
             f"{n['geen']} in de groep ‘geen geweld’ en {n['wel']} in de groep ‘wel geweld’. De laatste kolom "
             f"geeft het hoofdeffect van de groep in een repeated measures ANOVA over T0, T1 en T2 (partiële η²)."

@@ -15,9 +15,10 @@ any children's instrument about that child was filled in; columns (floats, NaN =
   ``hechting_door_vader`` (the parent's Security Scale about this child), ``hechting_kind_over_moeder``,
   ``hechting_kind_over_vader`` (the child's own lists), ``veilig_gehecht`` (1/0; rule
   ``security_scale_onveilig_onder`` over every list about the child);
-* emotional security, SUM score per subscale (rule ``emotionele_veiligheid_score`` = "som": the
-  sum of the subscale's items, prorated under the missing-item rule; SIMS-PR items 1-5, SIS items
-  1-4, so a subscale of k items runs from k to 5k / 4k; higher = more insecure):
+* emotional security, SUM score per subscale counted from 0 (rule ``emotionele_veiligheid_score``
+  = "som_vanaf_0": the sum over the subscale's items of (answer − lowest answer of the scale),
+  prorated under the missing-item rule; SIMS-PR items count 0-4, SIS items 0-3, so a subscale of
+  k items runs from 0 to 4k / 3k, as Tabel 8.1 prints; higher = more insecure):
   ``eo_ouder_OA, eo_ouder_OI, eo_ouder_OER, eo_ouder_BD`` (SIMS-PR, mean over the parents' lists),
   ``eo_kind_OA, eo_kind_OI, eo_kind_OER, eo_kind_BD`` (SIS), ``emotioneel_onveilig`` (1/0; rule
   ``emotioneel_onveilig_sd``);
@@ -171,9 +172,15 @@ TRAUMA_KIND_COMBINATIE: str = str(_CB.regel("trauma_kind_combinatie"))
 SECURITY_SCALE_NORMEN: dict[str, dict[str, float]] = _norm("security_scale_normen")
 SECURITY_SCALE_GRENS_SD: float = _sd_regel("security_scale_onveilig_onder")
 
-#: Scoring of a SIMS-PR / SIS subscale (rule ``emotionele_veiligheid_score``: "som" or "gemiddelde",
-#: the argument of :func:`analysis.scoring_ouders.schaalscore`).
+#: Scoring of a SIMS-PR / SIS subscale (rule ``emotionele_veiligheid_score``): "som", "gemiddelde"
+#: (the functions of :func:`analysis.scoring_ouders.schaalscore`) or "som_vanaf_0" / "gemiddelde_vanaf_0"
+#: (the same over items counted from 0: answer − lowest answer of the scale).
 EMOTIONELE_VEILIGHEID_SCORE: str = str(_CB.regel("emotionele_veiligheid_score"))
+_EV_FUNCTIE, _, _EV_VANAF = EMOTIONELE_VEILIGHEID_SCORE.partition("_vanaf_")
+if _EV_FUNCTIE not in ("som", "gemiddelde") or _EV_VANAF not in ("", "0"):  # pragma: no cover - codebook guard
+    raise ValueError(f"emotionele_veiligheid_score: onbekende waarde {EMOTIONELE_VEILIGHEID_SCORE!r}")
+#: True when the emotional-security items count from 0 (rule value ``..._vanaf_0``).
+EMOTIONELE_VEILIGHEID_VANAF_0: bool = _EV_VANAF == "0"
 #: SIMS-PR / SIS norms per subscale in the units of that rule (PROVISIONAL) and the insecurity rule
 #: (§2.5.3, r. 1913-1920).
 SIMS_PR_NORMEN: dict[str, dict[str, float]] = _norm("sims_pr_normen")
@@ -399,13 +406,17 @@ def veilig_gehecht(per_lijst: pd.DataFrame, sleutel: list[str]) -> pd.Series:
 
 # -- emotional security (§2.5.3, §6.3) ------------------------------------------------------------------
 def emotionele_veiligheid_scores(frame: pd.DataFrame, instrument: str) -> pd.DataFrame:
-    """SIMS-PR (parent, items 1-5) or SIS (child, items 1-4): per subscale the sum score over its
-    items, higher = more insecure (rule ``emotionele_veiligheid_score`` = "som"; §2.5.3,
-    r. 1913-1920; Tabel 8.1 prints sums); with at most the allowed share of items missing the sum
-    is prorated (mean of the answered items × number of items), else NaN."""
+    """SIMS-PR (parent, answers 1-5) or SIS (child, answers 1-4): per subscale the sum over its
+    items of (answer − lowest answer of the scale), so items count 0-4 / 0-3 and a subscale of k
+    items runs from 0 to 4k / 3k; higher = more insecure (rule ``emotionele_veiligheid_score`` =
+    "som_vanaf_0"; §2.5.3, r. 1913-1920; Tabel 8.1 prints such sums, r. 6012-6037). With at most
+    the allowed share of items missing the sum is prorated (mean of the answered items × number
+    of items), else NaN."""
     items = antwoorden(frame, instrument)
+    if EMOTIONELE_VEILIGHEID_VANAF_0:
+        items = items - _itemspec(instrument)["laagste"].to_numpy()
     schalen = [s["code"] for s in _CB.instrument(instrument)["schalen"]]
-    return pd.DataFrame({s: schaalscore(_deel(items, _kolommen(instrument, s)), EMOTIONELE_VEILIGHEID_SCORE) for s in schalen}, index=frame.index)
+    return pd.DataFrame({s: schaalscore(_deel(items, _kolommen(instrument, s)), _EV_FUNCTIE) for s in schalen}, index=frame.index)
 
 
 def emotioneel_onveilig_lijst(scores: pd.DataFrame, normen: dict[str, dict[str, float]]) -> pd.Series:

@@ -63,7 +63,8 @@ def test_constants_are_the_codebook_rules():
     assert sk.TSCC_KLINISCH_T_MIN == regels["tscc_klinisch_t_min"]["waarde"] == 65
     assert sk.SECURITY_SCALE_GRENS_SD == -1.0 and sk.ISRD_PROBLEEMGEDRAG_SD == 1.0
     assert sk.EMOTIONEEL_ONVEILIG_SD == 2 and sk.EMOTIONEEL_ONVEILIG_SUBSCHALEN == ["OA", "OI", "OER", "BD"]
-    assert sk.EMOTIONELE_VEILIGHEID_SCORE == regels["emotionele_veiligheid_score"]["waarde"] == "som"
+    assert sk.EMOTIONELE_VEILIGHEID_SCORE == regels["emotionele_veiligheid_score"]["waarde"] == "som_vanaf_0"
+    assert sk.EMOTIONELE_VEILIGHEID_VANAF_0 is True
     assert sk.ISRD_NORM_PER_LEEFTIJD[18] == {"gemiddelde": 2.2, "sd": 1.5}
     assert set(sk.ISRD_PROBLEEMGEDRAGINGEN) >= set(sk.AGRESSIEF_GEDRAG)
     assert len(sk.ISRD_PROBLEEMGEDRAGINGEN) == 11
@@ -250,26 +251,40 @@ def test_security_scale_has_no_reversed_items_and_reversal_is_generic():
 
 def test_emotional_security_sum_scores_mean_over_parents_and_any_list(scores):
     k1 = scores.loc[("K1", "T0")]
-    # SIMS-PR OA (6 items): mother 6 x 1 = 6, father 6 x 4 = 24 (>= 11,4 + 2 x 4,2 = 19,8 ->
-    # insecure) -> mean over the parents' lists 15; OER (9 items of 1) = 9
-    assert k1["eo_ouder_OA"] == 15.0 and k1["eo_ouder_OER"] == 9.0
+    # SIMS-PR OA (6 items, counted from 0: answer - 1): mother 6 x (1 - 1) = 0, father 6 x (4 - 1)
+    # = 18 (>= 5,4 + 2 x 4,2 = 13,8 -> insecure) -> mean over the parents' lists 9; OER (9 items
+    # answered 1) = 0
+    assert k1["eo_ouder_OA"] == 9.0 and k1["eo_ouder_OER"] == 0.0
     assert k1["emotioneel_onveilig"] == 1.0 and k1["emotioneel_onveilig_ouder"] == 1.0
     k2 = scores.loc[("K2", "T0")]
-    # SIS BD: 4 items of 1 = 4
-    assert k2["eo_kind_BD"] == 4.0 and k2["emotioneel_onveilig"] == 0.0 and math.isnan(k2["eo_ouder_OA"])
+    # SIS BD: 4 items answered 1, each counting 1 - 1 = 0
+    assert k2["eo_kind_BD"] == 0.0 and k2["emotioneel_onveilig"] == 0.0 and math.isnan(k2["eo_ouder_OA"])
 
 
 def test_emotional_security_sum_is_prorated_over_answered_items():
     oa = kolommen("sims_pr", "OA")  # 6 items: at most one may be missing (max_ontbrekend(6))
     assert len(oa) == 6 and max_ontbrekend(6) == 1
     frame = tabel(
-        rij("sims_pr", 2, "K1", ouder_id="O1", **{oa[0]: None, oa[1]: 5}),       # 2+2+2+2+5 over 5 -> 13/5 x 6 = 15,6
+        rij("sims_pr", 2, "K1", ouder_id="O1", **{oa[0]: None, oa[1]: 5}),       # from 0: 1+1+1+1+4 over 5 -> 8/5 x 6 = 9,6
         rij("sims_pr", 2, "K2", ouder_id="O1", **{oa[0]: None, oa[1]: None}),    # two missing -> NaN
-        rij("sims_pr", 3, "K3", ouder_id="O1"),                                  # 6 x 3 = 18
+        rij("sims_pr", 3, "K3", ouder_id="O1"),                                  # 6 x (3 - 1) = 12
     )
     uit = sk.emotionele_veiligheid_scores(frame, "sims_pr")
-    assert uit["OA"].iloc[0] == pytest.approx(13 / 5 * 6) and math.isnan(uit["OA"].iloc[1])
-    assert uit["OA"].iloc[2] == 18.0 and uit["OER"].iloc[2] == 27.0 and uit["BD"].iloc[0] == 12.0
+    assert uit["OA"].iloc[0] == pytest.approx(8 / 5 * 6) and math.isnan(uit["OA"].iloc[1])
+    assert uit["OA"].iloc[2] == 12.0 and uit["OER"].iloc[2] == 18.0 and uit["BD"].iloc[0] == 6.0
+
+
+def test_emotional_security_items_count_from_the_lowest_answer():
+    # SIS (answers 1-4) counts every item as answer - 1: BD (4 items) answered 1, 2, 3, 4 -> 0+1+2+3 = 6,
+    # all 4 -> 12 (the maximum 3 x 4), all 1 -> 0; SIMS-PR (1-5) BD (6 items) all 5 -> 6 x 4 = 24.
+    bd = kolommen("sis", "BD")
+    frame = tabel(rij("sis", 1, "K1", **dict(zip(bd, [1, 2, 3, 4]))), rij("sis", 4, "K2"), rij("sis", 1, "K3"))
+    uit = sk.emotionele_veiligheid_scores(frame, "sis")
+    assert uit["BD"].tolist() == [6.0, 12.0, 0.0] and uit["OER"].tolist() == [0.0, 27.0, 0.0]
+    assert sk.emotionele_veiligheid_scores(tabel(rij("sims_pr", 5, "K1", ouder_id="O1")), "sims_pr")["BD"].iloc[0] == 24.0
+    # Independent check: the 0-based sum is the 1-based sum minus the number of items.
+    items = frame[bd].to_numpy(dtype=float)
+    assert (items.sum(axis=1) - len(bd)).tolist() == uit["BD"].tolist()
 
 
 def test_traumatised_list_with_a_missing_scale():
@@ -284,11 +299,13 @@ def test_traumatised_list_with_a_missing_scale():
 
 
 def test_emotional_insecurity_boundary_exactly_two_sd():
-    # SIS cut-offs in sum units (norm mean + 2 SD): OA 13,3 + 8,4 = 21,7; OI 10,2 + 7,2 = 17,4;
-    # OER 15,3 + 9,9 = 25,2; BD 5,2 + 3,2 = 8,4. Exactly at the cut-off counts.
-    assert sk.SIS_NORMEN["OA"] == {"gemiddelde": 13.3, "sd": 4.2} and sk.SIMS_PR_NORMEN["BD"] == {"gemiddelde": 7.8, "sd": 2.4}
-    scores = pd.DataFrame({"OA": [21.7, 21.69, 7.0, NAN, NAN], "OI": [6.0, 17.39, 6.0, 6.0, 18.0],
-                           "OER": [9.0, 25.19, 9.0, 9.0, 9.0], "BD": [4.0, 8.39, 8.4, 4.0, 4.0]})
+    # SIS cut-offs in sum units counted from 0 (norm mean + 2 SD): OA 6,3 + 8,4 = 14,7;
+    # OI 4,2 + 7,2 = 11,4; OER 6,3 + 9,9 = 16,2; BD 1,2 + 3,2 = 4,4. Exactly at the cut-off counts.
+    # The norms are the earlier 1-based placeholders minus k items (SIS OA: 13,3 - 7; SIMS-PR BD: 7,8 - 6).
+    assert sk.SIS_NORMEN["OA"] == {"gemiddelde": pytest.approx(6.3), "sd": 4.2}
+    assert sk.SIMS_PR_NORMEN["BD"] == {"gemiddelde": pytest.approx(1.8), "sd": 2.4}
+    scores = pd.DataFrame({"OA": [14.7, 14.69, 0.0, NAN, NAN], "OI": [0.0, 11.39, 0.0, 0.0, 12.0],
+                           "OER": [2.0, 16.19, 2.0, 2.0, 2.0], "BD": [0.0, 4.39, 4.4, 0.0, 0.0]})
     uit = sk.emotioneel_onveilig_lijst(scores, sk.SIS_NORMEN)
     assert uit.tolist()[:3] == [1.0, 0.0, 1.0] and math.isnan(uit.iloc[3]) and uit.iloc[4] == 1.0
 
@@ -417,12 +434,14 @@ def test_interface_on_the_small_synthetic_design(klein):
     assert all(pd.api.types.is_float_dtype(numeriek[k]) for k in numeriek.columns)
     for k in ("hechting_door_moeder", "hechting_door_vader", "hechting_kind_over_moeder", "hechting_kind_over_vader"):
         assert uit[k].dropna().between(1, 5).all()
-    # sum scores: k items of 1-5 (SIMS-PR) / 1-4 (SIS) run from k to 5k / 4k
-    for wie, hoog in (("ouder", 5), ("kind", 4)):
+    # sum scores counted from 0: k items of 0-4 (SIMS-PR) / 0-3 (SIS) run from 0 to 4k / 3k
+    for wie, hoog in (("ouder", 4), ("kind", 3)):
         instrument = "sims_pr" if wie == "ouder" else "sis"
         for s in sk.EO_SUBSCHALEN:
             k = len(kolommen(instrument, s))
-            assert uit[f"eo_{wie}_{s}"].dropna().between(k, hoog * k).all(), (wie, s)
+            assert uit[f"eo_{wie}_{s}"].dropna().between(0, hoog * k).all(), (wie, s)
+    # values below the lowest sum of items counted from 1 occur (BD: 6 SIMS-PR items)
+    assert (uit["eo_ouder_BD"].dropna() < len(kolommen("sims_pr", "BD"))).any()
     for k in ("veilig_gehecht", "emotioneel_onveilig", "getraumatiseerd", "ptss_klinisch", "probleemgedrag", "agressief_gedrag",
               *[f"isrd_{g}" for g in sk.ISRD_PROBLEEMGEDRAGINGEN]):
         assert set(uit[k].dropna()) <= {0.0, 1.0}, k

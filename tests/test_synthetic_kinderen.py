@@ -406,9 +406,10 @@ def test_shares_of_chapter_6_with_the_provisional_norms(tabellen, cb):
     # Emotional insecurity (SIS): a subscale 2 SD above the norm.
     sis = tabellen["sis"]
     n = cb.regel("sis_normen")
-    # norms in sum units (rule emotionele_veiligheid_score = som): the mean item score x k items
+    # norms in sum units with items counted from 0 (rule emotionele_veiligheid_score = som_vanaf_0):
+    # (the mean item score - lowest answer 1) x k items
     k = cb.items("sis").groupby("subschaal").size()
-    onveilig = np.any([_schaalgemiddelde(sis, cb, "sis", [s]) * k[s] >= n[s]["gemiddelde"] + 2 * n[s]["sd"]
+    onveilig = np.any([(_schaalgemiddelde(sis, cb, "sis", [s]) - 1) * k[s] >= n[s]["gemiddelde"] + 2 * n[s]["sd"]
                        for s in ("OA", "OI", "OER", "BD")], axis=0)
     procent = _per_meting(sis.assign(o=onveilig), "o")
     assert procent["T2"] < procent["T0"]
@@ -480,3 +481,25 @@ def test_childrens_complaints_follow_the_decline_of_the_familys_violence(tabelle
     groep = df.drop_duplicates("kind_id").set_index("kind_id")["groep"]
     verandering = (breed["T2"] - breed["T0"]).groupby(groep).mean()
     assert verandering["afgenomen"] < verandering["niet_afgenomen"] < 0.5
+
+
+def test_tabel_8_1_sum_scores_of_the_groups_at_t2(tabellen):
+    """Tabel 8.1 (r. 6012-6037): at T2 the mean sum score per subscale (items counted from 0, rule
+    emotionele_veiligheid_score = som_vanaf_0; the parents' SIMS-PR and the child's SIS averaged per
+    child) in the groups 'geen' and 'wel geweld' of chapter 8 is within 10% of the report (the audit
+    asks 5% on the default snapshot; 10% leaves room for changes elsewhere in the generator), and the
+    group that still has violence scores higher on every subscale."""
+    from analysis import hoofdstuk8 as h8
+    from analysis.scoring_kinderen import kind_scores
+
+    doelen = load_parameters()["kinderen"]["doelen"]["tabel_8_1"]
+    kinderen = h8.kind_uitkomsten(kind_scores(tabellen), h8.geweld_groepen(tabellen))
+    for schaal, doel in doelen.items():
+        u = f"eo_{schaal}"
+        # the children with a value at every wave, as the chapter's figures and tests use them
+        compleet = kinderen.dropna(subset=[u]).groupby("kind_id")["meting"].nunique()
+        t2 = kinderen[kinderen["kind_id"].isin(compleet[compleet == 3].index) & (kinderen["meting"] == "T2")]
+        gemiddelde = t2.groupby("groep")[u].mean()
+        for groep in ("geen", "wel"):
+            assert abs(gemiddelde[groep] - doel[groep]) <= 0.10 * doel[groep], (schaal, groep, gemiddelde[groep])
+        assert gemiddelde["wel"] > gemiddelde["geen"], schaal

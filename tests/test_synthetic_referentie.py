@@ -301,9 +301,10 @@ def test_emotional_security_and_attachment_of_reference_children(tabellen, doele
         onveilig = np.zeros(len(df), dtype=bool)
         for schaal in regel["subschalen"]:
             grens = normen[schaal]["gemiddelde"] + regel["sd_boven_gemiddelde"] * normen[schaal]["sd"]
-            # the norms are in sum units (rule emotionele_veiligheid_score = som): mean item score x k
+            # the norms are in sum units with items counted from 0 (rule emotionele_veiligheid_score =
+            # som_vanaf_0): (mean item score - lowest answer 1) x k
             k = int((cb.items(instrument)["subschaal"] == schaal).sum())
-            onveilig |= (_itemgemiddelde(df, instrument, schaal) * k >= grens).to_numpy()
+            onveilig |= ((_itemgemiddelde(df, instrument, schaal) - 1) * k >= grens).to_numpy()
         assert abs(100 * onveilig.mean() - doelen["emotioneel_onveilig"]) <= 8, (instrument, onveilig.mean())
     # per child as the scorer combines the lists (any list insecure): still about 15%
     from analysis.scoring_kinderen import referentie_kind_scores
@@ -313,6 +314,23 @@ def test_emotional_security_and_attachment_of_reference_children(tabellen, doele
     vader, moeder = (_itemgemiddelde(ss, "security_scale_kind", perspectief=p) for p in ("vader", "moeder"))
     assert abs(pd.concat([vader, moeder]).mean() - doelen["security_scale_kind"]) <= 0.25
     assert moeder.mean() > vader.mean() + 0.1
+
+
+def test_reference_column_of_tabel_8_1(tabellen, doelen):
+    """Tabel 8.1, reference column (r. 6012-6037): mean sum score per subscale with items counted
+    from 0, per child the mean of the parents' SIMS-PR (averaged over the parents' lists) and the
+    child's SIS where both exist (as analysis.hoofdstuk8 combines them); within 5% of the report.
+    Computed here from the raw answers, independently of the scorer."""
+    cb = load_codebook()
+    for schaal, doel in doelen["tabel_8_1"].items():
+        per_lijst = {}
+        for instrument in ("sims_pr", "sis"):
+            df = tabellen[f"referentie_{instrument}"]
+            k = int((cb.items(instrument)["subschaal"] == schaal).sum())
+            som = (_itemgemiddelde(df, instrument, schaal) - 1) * k
+            per_lijst[instrument] = som.groupby(df["kind_id"].astype(str)).mean()
+        per_kind = pd.concat(per_lijst, axis=1).mean(axis=1)
+        assert abs(per_kind.mean() - doel) <= 0.05 * doel, (schaal, per_kind.mean(), doel)
 
 
 def _d(studie: pd.Series, referentie: pd.Series) -> float:

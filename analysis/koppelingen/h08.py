@@ -81,9 +81,9 @@ def koppel_figuur_8_4(data: pd.DataFrame, cellen: pd.DataFrame) -> pd.Series:
 #: Openlijke emotionele reactiviteit = OER, Gedragsdisregulatie = BD): "openlijke vermijding" and
 #: "openlijke bemoeienis" are named as there; "gedragsregulatie" can only be BD; "emotionele
 #: bemoeienis" is then the remaining OER (its η² .06 equals the overall insecurity effect of the
-#: text, r. 6006-6007). The values are sums over the subscale's items (rule
-#: ``emotionele_veiligheid_score``); the printed 3,2 for BD lies below the lowest sum of items
-#: answered from 1, so the report probably scored its items from 0 (see the codebook rule).
+#: text, r. 6006-6007). The values are sums over the subscale's items counted from 0 (rule
+#: ``emotionele_veiligheid_score`` = "som_vanaf_0"): the printed 3,2 for BD lies below the lowest
+#: sum of items answered from 1, so the report scored its items from 0, and so does the scorer.
 TABEL_8_1_RIJEN = {"emotionele bemoeienis": "OER", "gedragsregulatie": "BD", "openlijke vermijding": "OA",
                    "openlijke bemoeienis": "OI"}
 
