@@ -1,5 +1,5 @@
 """Chapter 3 — the study population: Figuur 3.1 (schematic map of the regions), Tabel 3.1
-(participants per region at T0), Figuur 3.2 and 3.3 (flow charts), Tabel 3.2 and 3.5 (sample
+(participants per region, any wave, moved families in each region), Figuur 3.2 and 3.3 (flow charts), Tabel 3.2 and 3.5 (sample
 size at the three waves), Tabel 3.3 and 3.4 (background of parents and children at T0), and
 Tabel 3.6 and Figuur 3.4 (the whole T0 group against the three-wave group, with χ² and t tests).
 
@@ -17,6 +17,14 @@ Who counts as taking part (the snapshot's ``deelname`` table, one row per respon
 * column T0-T1-T2: persons who took part in every wave; families (and couples, families with
   two children) that took part in every wave in the sense above;
 * children's age groups use the age at T0;
+* Tabel 3.1 (issue 8) counts everyone who took part at *any* wave, in every region the family
+  lived in at a wave they took part in (snapshot table ``woonregio``; without it the family's
+  region ``gezinnen.regio`` for every wave). The printed totals fix this rule: they exceed the T0
+  totals by 111 families but 351 children, more than the at most two children per moved family
+  that "T0 plus moved families" could add, so the table counts participants of later waves too,
+  and families that moved in each of their regions (report r. 2469-2473). A region's scope uses
+  the T0 region (:func:`analysis.populatie.beperk_tot_scope`); its Tabel 3.1 row is the national
+  row, computed from all families (the notebook passes the national tables);
 * families in which nobody ever reported any violence are not part of the study (§3.3,
   :func:`gezinnen_zonder_geweld`); the notebook removes them before every item but Figuur 3.2/3.3.
 """
@@ -138,28 +146,59 @@ def zelfrapportage_tabellen() -> list[str]:
     return rapporteur_tabellen("kind")
 
 
+def woonregio_per_meting(tabellen: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The region a family lived in at each wave (gezin_id, meting, regio): the snapshot's
+    ``woonregio`` table where it has a row, else the family's region (``gezinnen.regio``)."""
+    gezinnen = tabellen["gezinnen"][["gezin_id", "regio"]]
+    basis = gezinnen.merge(pd.DataFrame({"meting": METINGEN}), how="cross")
+    if "woonregio" not in tabellen:
+        return basis
+    w = tabellen["woonregio"][["gezin_id", "meting", "regio"]].astype({"gezin_id": str, "meting": str, "regio": str})
+    out = basis.merge(w, on=["gezin_id", "meting"], how="left", suffixes=("_gezin", ""))
+    out["regio"] = out["regio"].fillna(out["regio_gezin"])
+    return out[["gezin_id", "meting", "regio"]]
+
+
 def regio_deelname(tabellen: dict[str, pd.DataFrame], regios: list[str], zelfrapportage: list[str] | None = None) -> pd.DataFrame:
-    """Tabel 3.1's counts at T0, one row per region of ``regios`` (in that order, zero when a
-    region has nobody): families, parents, children and — only when the snapshot holds a
-    child self-report table — children who filled in a questionnaire themselves at T0."""
-    eerste = METINGEN[0]
+    """Tabel 3.1's counts, one row per region of ``regios`` (in that order, zero when a region
+    has nobody): families, parents, children and — only when the snapshot holds a child
+    self-report table — children who filled in a questionnaire themselves.
+
+    Counting rule (see the module docstring): a person (a family) counts in a region when they
+    took part in at least one wave at which the family lived in that region — so everyone who
+    took part at any wave, and a family that moved is counted in each region it lived in."""
     d = deelname(tabellen)
-    regio = tabellen["gezinnen"].set_index("gezin_id")["regio"]
-    ouders = d.ouders[d.ouders["meting"] == eerste]
-    kinderen = d.kinderen[d.kinderen["meting"] == eerste]
+    woon = woonregio_per_meting(tabellen)
+
+    def per_regio(frame: pd.DataFrame, sleutel: str) -> pd.Series:
+        paren = frame[list(dict.fromkeys([sleutel, "gezin_id", "meting"]))].merge(woon, on=["gezin_id", "meting"])
+        return paren.drop_duplicates([sleutel, "regio"])["regio"].value_counts()
+
     tellingen = {
-        "gezinnen": ouders.drop_duplicates("gezin_id")["gezin_id"].map(regio).value_counts(),
-        "ouders": ouders.drop_duplicates("ouder_id")["gezin_id"].map(regio).value_counts(),
-        "kinderen": kinderen.drop_duplicates("kind_id")["gezin_id"].map(regio).value_counts(),
+        "gezinnen": per_regio(d.ouders, "gezin_id"),
+        "ouders": per_regio(d.ouders, "ouder_id"),
+        "kinderen": per_regio(d.kinderen, "kind_id"),
     }
     bronnen = [t for t in (zelfrapportage_tabellen() if zelfrapportage is None else zelfrapportage) if t in tabellen]
     if bronnen:
-        zelf = pd.concat([tabellen[t].loc[tabellen[t]["meting"] == eerste, ["kind_id"]] for t in bronnen]).drop_duplicates()
+        zelf = pd.concat([tabellen[t][["kind_id", "meting"]] for t in bronnen]).drop_duplicates()
         zelf = zelf.merge(tabellen["kinderen"][["kind_id", "gezin_id"]], on="kind_id")
-        tellingen[ZELFRAPPORTAGE[0]] = zelf["gezin_id"].map(regio).value_counts()
+        tellingen[ZELFRAPPORTAGE[0]] = per_regio(zelf, "kind_id")
     out = pd.DataFrame({k: v.reindex(regios, fill_value=0) for k, v in tellingen.items()}).fillna(0).astype(int)
     out.index.name = "regio"
     return out.reset_index()
+
+
+def verhuisde_gezinnen(tabellen: dict[str, pd.DataFrame], regios: list[str] | None = None) -> int:
+    """Families that took part in more than one region (they moved during the study), among
+    those that took part in one of ``regios`` (all regions when None)."""
+    d = deelname(tabellen)
+    paren = (d.ouders[["gezin_id", "meting"]].merge(woonregio_per_meting(tabellen), on=["gezin_id", "meting"])
+             .drop_duplicates(["gezin_id", "regio"]))
+    if regios is not None:
+        paren = paren[paren["gezin_id"].isin(paren.loc[paren["regio"].isin(regios), "gezin_id"])]
+    per_gezin = paren.groupby("gezin_id")["regio"].nunique()
+    return int((per_gezin > 1).sum())
 
 
 def scope_regios(scope: str) -> list[str]:
@@ -224,7 +263,11 @@ def tabel_3_1(lang: pd.DataFrame) -> Tabel:
         for regio, soort in dict.fromkeys(zip(lang["regio"], lang["soort"]))
     ]
     weergave = pd.DataFrame(rijen, columns=["Veilig Thuis-regio"] + [koppen[k] for k in kenmerken])
-    noot = f"Deelnemers aan de eerste meting ({METINGEN[0]}). Een gezin doet mee als minstens één ouder de vragenlijst invult."
+    noot = ("Alle deelnemers, aan welke meting ook. Wie meedeed, telt mee in de regio waar het gezin op dat moment woonde: "
+            "een gezin dat tijdens het onderzoek naar een andere regio verhuisde, telt in beide regio's mee.")
+    if (lang["soort"] == "totaal").any():
+        noot += " Het totaal kan daardoor groter zijn dan het aantal deelnemende gezinnen."
+    noot += " Een gezin doet mee als minstens één ouder de vragenlijst invult."
     if (lang["soort"] == "g4").any():
         noot += f" G4: {', '.join(G4[:-1])} en {G4[-1]}."
     if ZELFRAPPORTAGE[0] not in kenmerken:
@@ -296,11 +339,12 @@ def _uitersten(per_regio: pd.DataFrame, kolom: str, hoogste: bool, beveiligen: b
     return {"namen": namen, "aantal": _aantal_feit(int(waarde), beveiligen), "meer_dan_een": len(namen) > 1}
 
 
-def feiten(tellingen: pd.DataFrame, per_regio: pd.DataFrame, beveiligen: bool = False) -> dict:
+def feiten(tellingen: pd.DataFrame, per_regio: pd.DataFrame, beveiligen: bool = False, verhuisd: int = 0) -> dict:
     """Every number and verdict chapter 3's prose uses (formatted nl-NL).
 
     ``tellingen``: :func:`steekproef` before the small-cell rule; ``per_regio``:
-    :func:`regio_deelname` for the scope's regions. With ``beveiligen`` (regional scopes) a
+    :func:`regio_deelname` for the scope's regions; ``verhuisd``: :func:`verhuisde_gezinnen`
+    (families counted in more than one region). With ``beveiligen`` (regional scopes) a
     count below the minimum cell size and a share with fewer than the minimum inside or
     outside it are printed as the suppression symbol.
     """
@@ -361,8 +405,13 @@ def feiten(tellingen: pd.DataFrame, per_regio: pd.DataFrame, beveiligen: bool = 
         "kinderen": _aantal_feit(int(g4["kinderen"].sum()), beveiligen),
         "aandeel_gezinnen": _aandeel_feit(int(g4["gezinnen"].sum()), totaal_gezinnen, beveiligen),
     }
-    kinderen_per_gezin = per_regio["kinderen"].sum() / totaal_gezinnen if totaal_gezinnen else float("nan")
-    f["kinderen_per_gezin"] = getal(kinderen_per_gezin, 1) if basis_toonbaar(totaal_gezinnen) or not beveiligen else ONDERDRUKT
+    f["regio"]["totaal_gezinnen"] = _aantal_feit(totaal_gezinnen, beveiligen)
+    f["regio"]["verhuisd"] = _aantal_feit(int(verhuisd), beveiligen)
+    f["regio"]["met_verhuizing"] = int(verhuisd) > 0
+    # Children per family at T0 (Tabel 3.2's counts; Tabel 3.1 counts movers twice).
+    gezinnen_t0, kinderen_t0 = int(n.loc["gezinnen", t0]), int(n.loc["kinderen", t0])
+    kinderen_per_gezin = kinderen_t0 / gezinnen_t0 if gezinnen_t0 else float("nan")
+    f["kinderen_per_gezin"] = getal(kinderen_per_gezin, 1) if basis_toonbaar(gezinnen_t0) or not beveiligen else ONDERDRUKT
     return f
 
 
@@ -1154,7 +1203,7 @@ FIGUUR_3_1_NOOT = ("Schematische weergave: elke tegel is een deelnemende Veilig 
 
 
 def figuur_3_1(per_regio: pd.DataFrame, scope: str, beveiligen: bool = False) -> Figuur:
-    """Tile map of the participating regions coloured by the number of families at T0. In a
+    """Tile map of the participating regions coloured by the number of families of Tabel 3.1. In a
     regional scope only that region's tile is coloured (the others are drawn empty)."""
     import matplotlib.pyplot as plt
     from matplotlib.colors import LinearSegmentedColormap
@@ -1196,7 +1245,7 @@ def figuur_3_1(per_regio: pd.DataFrame, scope: str, beveiligen: bool = False) ->
     data = pd.DataFrame(rijen, columns=["regio", "g4", "kolom", "rij", "gezinnen"]).astype({"gezinnen": "Int64"})
     beschrijving = "; ".join(f"{r.regio} {ONDERDRUKT if pd.isna(r.gezinnen) else getal(int(r.gezinnen))}" for r in data.itertuples())
     alt = (f"Schematische kaart van Nederland met een tegel per deelnemende Veilig Thuis-regio, gekleurd naar het aantal "
-           f"deelnemende gezinnen bij de eerste meting ({scope_naam(scope)}); de G4-regio's hebben een dikke rand. "
+           f"deelnemende gezinnen zoals in tabel 3.1 (aan welke meting ook; verhuisde gezinnen in beide regio's) ({scope_naam(scope)}); de G4-regio's hebben een dikke rand. "
            f"Aantal gezinnen: {beschrijving}.")
     return Figuur(id="figuur-3.1", label="fig-regio-kaart",
                   titel="Schematische kaart van de deelnemende Veilig Thuis-regio's met het aantal deelnemende gezinnen",

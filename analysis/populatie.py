@@ -21,6 +21,11 @@ def scope_naam(scope: str) -> str:
 def beperk_tot_scope(tabellen: dict[str, pd.DataFrame], scope: str) -> dict[str, pd.DataFrame]:
     """The snapshot's tables restricted to the families of one region (or all, for Nederland).
 
+    A family belongs to the region of ``gezinnen.regio``: the region it lived in at T0 (where it
+    was reported to Veilig Thuis), also when it moved to another region later (table
+    ``woonregio``, used only by Tabel 3.1); its rows of every table, ``woonregio`` included,
+    stay with that region.
+
     Tables of the reference group (codebook ``steekproef: referentiegroep``) are a national
     comparison sample without regions: every scope gets them whole."""
     if scope == NEDERLAND:

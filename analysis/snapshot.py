@@ -317,7 +317,8 @@ def validate_tables(
     kolommen_per_tabel = {tabel: cb.kolommen(tabel) for tabel in cb.tabellen if tabel in tables}
     for tabel, tspec in cb.tabellen.items():
         if tabel not in tables:
-            problemen.append(Probleem(bestandsnaam(tabel), "", "ontbrekend bestand"))
+            if not tspec.get("facultatief"):  # an optional table (``facultatief``) may be absent
+                problemen.append(Probleem(bestandsnaam(tabel), "", "ontbrekend bestand"))
             continue
         df = tables[tabel]
         t = _Tabelcontrole(df, bestandsnaam(tabel), list(tspec["sleutel"]))
@@ -508,6 +509,8 @@ def write_snapshot(
     try:
         bestanden = {}
         for tabel, tspec in cb.tabellen.items():
+            if tabel not in tables:  # an optional table (validated above) the data do not have
+                continue
             df = _met_codebook_types(tabel, tables[tabel], cb)
             pad = tijdelijk / tspec["bestand"]
             _schrijf_parquet(df, pad)
@@ -617,6 +620,8 @@ def load_snapshot(folder: Path) -> Snapshot:
     tabellen: dict[str, pd.DataFrame] = {}
     for bestand, tabel in per_bestand.items():
         pad = folder / bestand
+        if bestand not in vermeld and cb.tabellen[tabel].get("facultatief"):
+            continue  # an optional table this snapshot does not hold
         if bestand not in vermeld:
             problemen.append(Probleem(bestand, "", "ontbrekend bestand",
                                       toelichting="niet vermeld in manifest.json"))

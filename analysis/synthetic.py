@@ -3,7 +3,10 @@
 Nobody's real data may enter the repository, so the product runs by default on synthetic
 data with the structure of "Kwestie van lange adem": exact numbers of families, parents,
 couples and children per wave (Tabel 3.2), families spread over the 13 Veilig Thuis regions
-(Tabel 3.1), and raw CTS2/CTSPC item answers (1–8) from a simple model of violence that
+with some moving to another region from T1 on (table ``woonregio``; placed so that Tabel 3.1,
+which counts moved families in both regions, comes out as printed — all but two of its 52 cells:
+children join only at T0 here, so one region, Groningen, absorbs the shortfall with extra
+families and parents; see :func:`_woonregio`), and raw CTS2/CTSPC item answers (1–8) from a simple model of violence that
 declines over the waves. Scores and categories are never generated: analysis.scoring derives
 them from the answers, exactly as it does for real data.
 
@@ -934,11 +937,210 @@ def generate(seed: int = DEFAULT_SEED, parameters: dict[str, Any] | None = None)
                 raise ValueError(f"Tabel {naam!r} wordt door twee delen van de generator gemaakt.")
             tabellen[naam] = df
     _melding_heeft_grond(cb, tabellen)
+    # Last: the regions (T0 region and moves), so every table above stays as it was.
+    _woonregio(cb, p, tabellen, o["deelname"], seed)
     for df in tabellen.values():
         for kolom in df.columns:
             if df[kolom].dtype == object:
                 df[kolom] = df[kolom].astype("str")
     return {t: tabellen[t] for t in cb.tabellen}
+
+
+def _aanwezig_per_gezin(tabellen: dict[str, pd.DataFrame], frame: pd.DataFrame, sleutel: str,
+                        gezin_index: pd.Series, golven: list[str], n_gezin: int) -> np.ndarray:
+    """Per family: how many distinct persons (``sleutel``) of ``frame`` (rows person × wave) took
+    part in at least one of ``golven``."""
+    rijen = frame[frame["meting"].isin(golven)].drop_duplicates(sleutel)
+    return np.bincount(gezin_index.loc[rijen[sleutel]].to_numpy(), minlength=n_gezin)
+
+
+def _woonregio(cb: Codebook, p: dict[str, Any], tabellen: dict[str, pd.DataFrame], deelname: np.ndarray,
+               seed: int) -> None:
+    """Place the families in regions and let some move (tables ``gezinnen.regio`` = T0 region
+    and ``woonregio``, in place), so that Tabel 3.1 — everyone who took part at any wave, counted
+    in every region the family lived in when they took part — reproduces ``woonregio.tabel_3_1``
+    for as many of its cells as the sample allows.
+
+    The choice is an integer program over family *types* (what a family adds to its T0 region
+    when it stays, when it moves, and to its new region): how many families of each type live in
+    each region, move out of it and move into it. It minimises the total miss, and also tries
+    letting one region absorb what the sample cannot reach (every other cell exact); the solution
+    with the fewest cells that miss wins. HiGHS without a time limit is deterministic; which
+    families of a type get which region follows a fixed-seed permutation.
+    """
+    from scipy.optimize import Bounds, LinearConstraint, linear_sum_assignment, milp
+
+    from analysis.hoofdstuk3 import zelfrapportage_tabellen
+
+    spec = p.get("woonregio") or {}
+    doel = spec.get("tabel_3_1")
+    gezinnen = tabellen["gezinnen"]
+    n_gezin, regios = len(gezinnen), list(cb.regios)
+    if not doel:
+        tabellen["woonregio"] = _woonregio_tabel(cb, gezinnen, deelname, gezinnen["regio"].to_numpy(), None, 0)
+        return
+    if set(doel) != set(regios) or any(len(v) != 4 for v in doel.values()):
+        raise _fout("woonregio.tabel_3_1: per regio van het codeboek vier aantallen")
+    metingen = list(cb.metingen)
+    if spec.get("verhuis_meting", metingen[1]) not in metingen[1:]:
+        raise _fout("woonregio.verhuis_meting moet een latere meting zijn")
+    w = metingen.index(spec.get("verhuis_meting", metingen[1]))
+    voor, na = metingen[:w], metingen[w:]
+    gezin_index = pd.Series(np.arange(n_gezin), index=gezinnen["gezin_id"].to_numpy())
+    persoon_gezin = pd.concat([
+        tabellen["ouders"].set_index("ouder_id")["gezin_id"], tabellen["kinderen"].set_index("kind_id")["gezin_id"]])
+    d = tabellen["deelname"].assign(gezin=lambda x: gezin_index.loc[persoon_gezin.loc[x["respondent_id"]]].to_numpy())
+    ouders = d[d["respondent_id"].isin(tabellen["ouders"]["ouder_id"])]
+    kinderen = d[d["respondent_id"].isin(tabellen["kinderen"]["kind_id"])]
+    bronnen = [t for t in zelfrapportage_tabellen() if t in tabellen]
+    zelf = (pd.concat([tabellen[t][["kind_id", "meting"]] for t in bronnen]).drop_duplicates() if bronnen
+            else pd.DataFrame({"kind_id": pd.Series(dtype=str), "meting": pd.Series(dtype=str)}))
+    zelf_gezin = gezin_index.loc[persoon_gezin.loc[zelf["kind_id"]]]
+    kind_gezin = pd.Series(zelf_gezin.to_numpy(), index=zelf["kind_id"].to_numpy())
+    kind_gezin = kind_gezin[~kind_gezin.index.duplicated()]
+
+    def vector(golven: list[str]) -> np.ndarray:
+        o = _aanwezig_per_gezin(tabellen, ouders, "respondent_id", ouders.drop_duplicates("respondent_id").set_index("respondent_id")["gezin"], golven, n_gezin)
+        k = _aanwezig_per_gezin(tabellen, kinderen, "respondent_id", kinderen.drop_duplicates("respondent_id").set_index("respondent_id")["gezin"], golven, n_gezin)
+        z = _aanwezig_per_gezin(tabellen, zelf, "kind_id", kind_gezin, golven, n_gezin)
+        return np.column_stack([(o > 0).astype(int), o, k, z])
+
+    blijft, weg, nieuw = vector(metingen), vector(voor), vector(na)
+    # The family's own participation pattern is part of its type: regions keep the sample's mix of
+    # patterns (below), so a region's later waves are not left to chance by the placement.
+    patroon = deelname.astype(int)
+    soorten, soort = np.unique(np.hstack([blijft, weg, nieuw, patroon]), axis=0, return_inverse=True)
+    soort = soort.ravel()
+    n_soort, n_regio, n_kol = len(soorten), len(regios), 4
+    aantal = np.bincount(soort, minlength=n_soort)
+    kan_verhuizen = soorten[:, 8] > 0  # takes part again after the move
+    doelen = np.array([doel[r] for r in regios], dtype=float)  # (region, column)
+
+    # Variables: x (stay), y (move out), u (move in) per region × type; e+ and e- per cell.
+    nx = n_regio * n_soort
+    n_cel = n_regio * n_kol
+    n_var = 3 * nx + 2 * n_cel
+    X, Y, U = 0, nx, 2 * nx
+    EP, EM = 3 * nx, 3 * nx + n_cel
+
+    def idx(basis: int, r: int, t: int) -> int:
+        return basis + r * n_soort + t
+
+    rijen, onder, boven = [], [], []
+
+    def beperking(coef: dict[int, float], lo: float, hi: float) -> None:
+        rij = np.zeros(n_var)
+        for k, v in coef.items():
+            rij[k] += v
+        rijen.append(rij), onder.append(lo), boven.append(hi)
+
+    for t in range(n_soort):
+        beperking({**{idx(X, r, t): 1 for r in range(n_regio)}, **{idx(Y, r, t): 1 for r in range(n_regio)}},
+                  aantal[t], aantal[t])
+        beperking({**{idx(U, r, t): 1 for r in range(n_regio)}, **{idx(Y, r, t): -1 for r in range(n_regio)}}, 0, 0)
+        for r in range(n_regio):  # a family cannot move into the region it leaves
+            coef = {idx(Y, q, t): -1.0 for q in range(n_regio)}
+            coef[idx(Y, r, t)] = 0.0
+            coef[idx(U, r, t)] = 1.0
+            beperking(coef, -np.inf, 0)
+    for r in range(n_regio):
+        for c in range(n_kol):
+            cel = r * n_kol + c
+            coef = {}
+            for t in range(n_soort):
+                coef[idx(X, r, t)] = soorten[t, c]
+                coef[idx(Y, r, t)] = soorten[t, 4 + c]
+                coef[idx(U, r, t)] = soorten[t, 8 + c]
+            coef[EP + cel], coef[EM + cel] = -1.0, 1.0
+            beperking(coef, doelen[r, c], doelen[r, c])
+    # Per T0 region, the families taking part at each later wave and at all waves stay within
+    # `patroon_marge` of the share in the whole sample (so regions stay alike in retention).
+    marge = float(spec.get("patroon_marge", 3))
+    kenmerken = [soorten[:, 12 + k] for k in range(1, len(metingen))] + [soorten[:, 12:].min(axis=1)]
+    for kenmerk in kenmerken:
+        q = float((kenmerk * aantal).sum()) / max(int(aantal.sum()), 1)
+        for r in range(n_regio):
+            coef = {}
+            for t in range(n_soort):
+                coef[idx(X, r, t)] = coef[idx(Y, r, t)] = float(kenmerk[t]) - q
+            beperking(coef, -marge, marge)
+    # Most of a region's families live there from T0: families moving in at most `aandeel_nieuw`
+    # of the region's printed number of families.
+    for r in range(n_regio):
+        beperking({idx(U, r, t): 1.0 for t in range(n_soort)}, 0, np.ceil(float(spec.get("aandeel_nieuw", 0.2)) * doelen[r, 0]))
+    hoog = np.full(n_var, np.inf)
+    for r in range(n_regio):
+        for t in range(n_soort):
+            hoog[idx(X, r, t)] = aantal[t]
+            hoog[idx(Y, r, t)] = hoog[idx(U, r, t)] = aantal[t] if kan_verhuizen[t] else 0
+    beperkingen = LinearConstraint(np.array(rijen), onder, boven)
+
+    def los_op(opvang: int | None):
+        """Least total miss (L1); with ``opvang`` every other region's cells must be exact and
+        the miss goes to that region's families and parents rather than its children."""
+        kosten = np.zeros(n_var)
+        kosten[Y:U] = 0.01  # of equal solutions, the one with fewer moves
+        bovengrens = hoog.copy()
+        if opvang is None:
+            kosten[EP:] = 1.0
+        else:
+            bovengrens[EP:] = 0.0
+            for c, gewicht in enumerate((1.0, 1.0, 100.0, 100.0)):
+                for basis in (EP, EM):
+                    bovengrens[basis + opvang * n_kol + c], kosten[basis + opvang * n_kol + c] = np.inf, gewicht
+        res = milp(kosten, constraints=beperkingen, integrality=np.ones(n_var), bounds=Bounds(np.zeros(n_var), bovengrens))
+        if res.x is None:
+            return None
+        x = np.rint(res.x).astype(int)
+        return int(((x[EP:EM] + x[EM:]) > 0).sum()), int((x[EP:EM] + x[EM:]).sum()), x
+
+    # The sample may not reach every printed count (here: children join only at T0). Letting one
+    # region's families and parents absorb what is left (the regions with the most children first,
+    # a few tries; every other cell exact) leaves the fewest cells that miss; the least total miss
+    # over all cells (slower, spreads the miss) is the fallback.
+    kandidaten = []
+    for r in np.argsort(-doelen[:, 2], kind="stable")[: int(spec.get("opvang_pogingen", 1))]:
+        k = los_op(int(r))
+        if k is not None:
+            kandidaten.append(k)
+    if not kandidaten:  # no region can absorb it all (e.g. a small test design): least total miss
+        kandidaten = [k for k in [los_op(None)] if k is not None]
+    if not kandidaten:
+        raise _fout("woonregio: geen verdeling over de regio's gevonden")
+    oplossing = min(kandidaten, key=lambda k: (k[0], k[1]))[2]
+
+    # Families of each type in a fixed-seed order: stayers and movers out per region, then movers in.
+    rng = np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, 99])))
+    volgorde = rng.permutation(n_gezin)
+    t0 = np.empty(n_gezin, dtype=object)
+    later = np.full(n_gezin, None, dtype=object)
+    for t in range(n_soort):
+        leden = [g for g in volgorde if soort[g] == t]
+        uit = [r for r in range(n_regio) for _ in range(oplossing[idx(Y, r, t)])]
+        blijf = [r for r in range(n_regio) for _ in range(oplossing[idx(X, r, t)])]
+        verhuizers, blijvers = leden[:len(uit)], leden[len(uit):]
+        for g, r in zip(blijvers, blijf):
+            t0[g] = regios[r]
+        naar = [r for r in range(n_regio) for _ in range(oplossing[idx(U, r, t)])]
+        if uit:  # pair movers with new regions, never their own (an assignment problem)
+            rij, kol = linear_sum_assignment(np.equal.outer(np.array(uit), np.array(naar)).astype(float))
+            for i, j in zip(rij, kol):
+                t0[verhuizers[i]], later[verhuizers[i]] = regios[uit[i]], regios[naar[j]]
+    tabellen["gezinnen"] = gezinnen.assign(regio=t0)
+    tabellen["woonregio"] = _woonregio_tabel(cb, tabellen["gezinnen"], deelname, t0, later, w)
+
+
+def _woonregio_tabel(cb: Codebook, gezinnen: pd.DataFrame, deelname: np.ndarray, t0: np.ndarray,
+                     later: np.ndarray | None, w: int) -> pd.DataFrame:
+    """One row per family and wave it takes part in: the T0 region, or from wave ``w`` on the
+    region a mover moved to."""
+    g, m = np.nonzero(deelname)
+    regio = t0[g].astype(object)
+    if later is not None:
+        verhuisd = (m >= w) & np.array([later[i] is not None for i in g], dtype=bool)
+        regio[verhuisd] = later[g[verhuisd]]
+    return pd.DataFrame({"gezin_id": gezinnen["gezin_id"].to_numpy()[g],
+                         "meting": np.array(cb.metingen, dtype=object)[m], "regio": regio})
 
 
 def _melding_heeft_grond(cb: Codebook, tabellen: dict[str, pd.DataFrame]) -> None:

@@ -213,8 +213,10 @@ def test_numeric_ids_become_text(tabellen, tmp_path):
     """SPSS often stores ids as numbers: 12.0 becomes "12"."""
     klein = {naam: df.copy() for naam, df in tabellen.items()}
     nummers = {g: str(i + 1) for i, g in enumerate(klein["gezinnen"]["gezin_id"])}
-    for naam in ("gezinnen", "ouders", "kinderen"):
-        klein[naam]["gezin_id"] = klein[naam]["gezin_id"].map(nummers).astype("str")
+    # Every table of the study that refers to a family (the reference group numbers its own).
+    for naam, df in klein.items():
+        if "gezin_id" in df.columns and not naam.startswith("referentie_"):
+            df["gezin_id"] = df["gezin_id"].map(nummers).astype("str")
     koppeling = schrijf_sav_bestanden(klein, tmp_path / "bron")
     df, meta = pyreadstat.read_sav(str(tmp_path / "bron" / "spss" / "gezinnen.sav"))
     df["GEZINNR"] = df["GEZINNR"].astype("float64")

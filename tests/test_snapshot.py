@@ -168,6 +168,26 @@ def test_unknown_region(tabellen):
     assert p.voorbeelden[0].endswith(": Atlantis")
 
 
+def test_unknown_region_in_the_region_per_wave(tabellen):
+    w = tabellen["woonregio"]
+    w.loc[[1, 4], "regio"] = ["Atlantis", "Lemurië"]
+    (p,) = validate_tables(tabellen)
+    assert (p.bestand, p.kolom, p.regel, p.rijen) == ("woonregio.parquet", "regio", "onbekende regio", (2, 5))
+    assert p.voorbeelden[0].endswith(": Atlantis")
+
+
+def test_region_per_wave_may_differ_between_waves_and_is_optional(tabellen, tmp_path):
+    w = tabellen["woonregio"]
+    gezin = w.loc[w["meting"] == "T1", "gezin_id"].iloc[0]
+    anders = next(r for r in sorted(set(tabellen["gezinnen"]["regio"])) if r != w.loc[w["gezin_id"] == gezin, "regio"].iloc[0])
+    w.loc[(w["gezin_id"] == gezin) & (w["meting"] == "T1"), "regio"] = anders
+    assert validate_tables(tabellen) == []
+    del tabellen["woonregio"]
+    assert validate_tables(tabellen) == []  # an older snapshot without it stays valid
+    s = load_snapshot(_schrijf(tabellen, tmp_path / "zonder"))
+    assert "woonregio" not in s.tabellen
+
+
 def test_unknown_wave(tabellen):
     tabellen["ctspc_ouder"].loc[0, "meting"] = "T3"
     (p,) = validate_tables(tabellen)

@@ -232,15 +232,47 @@ def test_parent_age_bands_per_gender(tabellen):
     assert per_geslacht["man"] > per_geslacht["vrouw"] + 2
 
 
-def test_regions_proportional_and_independent_of_participation(tabellen):
-    tabel_3_1 = load_parameters()["regios"]
+def test_regions_and_moves_reproduce_tabel_3_1(tabellen):
+    """Tabel 3.1 counted independently here (plain set logic, not hoofdstuk3): everyone who took
+    part at any wave, in each region the family lived in when they took part."""
+    cb = load_codebook()
     per_regio = tabellen["gezinnen"]["regio"].value_counts()
-    assert set(per_regio.index) == set(load_codebook().regios) and per_regio.sum() == 1024
-    totaal = sum(tabel_3_1.values())
-    for regio, n in tabel_3_1.items():
-        assert abs(per_regio[regio] - n * 1024 / totaal) < 1  # largest remainder: within 1 of the quota
+    assert set(per_regio.index) == set(cb.regios) and per_regio.sum() == 1024
+    w = tabellen["woonregio"]
+    # One row per family and wave it took part in; the T0 row is the family's region; moves only from T1 on.
+    mee = _deelname_gezin(tabellen)
+    assert len(w) == int(mee.str.len().sum()) // 2  # "T0T1T2" → three waves
+    regio_t0 = tabellen["gezinnen"].set_index("gezin_id")["regio"]
+    assert (w[w["meting"] == "T0"].set_index("gezin_id")["regio"] == regio_t0.loc[w.loc[w["meting"] == "T0", "gezin_id"]]).all()
+    verhuisd = w[w["regio"].to_numpy() != regio_t0.loc[w["gezin_id"]].to_numpy()]
+    assert 50 <= verhuisd["gezin_id"].nunique() <= 300 and set(verhuisd["meting"]) <= {"T1", "T2"}
+    woon = {(g, m): r for g, m, r in w.itertuples(index=False)}
+    persoon_gezin = {**dict(zip(tabellen["ouders"]["ouder_id"], tabellen["ouders"]["gezin_id"])),
+                     **dict(zip(tabellen["kinderen"]["kind_id"], tabellen["kinderen"]["gezin_id"]))}
+    ouders = set(tabellen["ouders"]["ouder_id"])
+    tel = {k: {} for k in ("gezinnen", "ouders", "kinderen", "zelf")}
+    for r, m in tabellen["deelname"].itertuples(index=False):
+        g = persoon_gezin[r]
+        regio = woon[(g, m)]
+        if r in ouders:
+            tel["gezinnen"].setdefault(regio, set()).add(g)
+            tel["ouders"].setdefault(regio, set()).add(r)
+        else:
+            tel["kinderen"].setdefault(regio, set()).add(r)
+    zelf = [t for t, spec in cb.tabellen.items() if spec.get("instrument") and spec.get("steekproef") != "referentiegroep"
+            and str(cb.instrument(spec["instrument"]).get("rapporteur", "")).split(" ")[0] == "kind"]
+    assert zelf
+    for t in zelf:
+        for k, m in tabellen[t][["kind_id", "meting"]].itertuples(index=False):
+            tel["zelf"].setdefault(woon[(persoon_gezin[k], m)], set()).add(k)
+    doel = load_parameters()["woonregio"]["tabel_3_1"]
+    mis = [(r, i) for r in cb.regios for i, k in enumerate(tel) if len(tel[k].get(r, ())) != doel[r][i]]
+    assert len(mis) <= 2, mis
+    # Placement keeps retention alike across regions: per T0 region, families in all three waves
+    # within `patroon_marge` (3) of the sample's share (576 of 1,024).
     alle = tabellen["gezinnen"][tabellen["gezinnen"]["gezin_id"].isin(_alle_drie(tabellen))]
-    assert alle["regio"].value_counts().between(25, 65).all()
+    verwacht = per_regio * 576 / 1024
+    assert ((alle["regio"].value_counts().reindex(per_regio.index) - verwacht).abs() <= 3 + 1e-9).all()
 
 
 def test_rows_follow_participation(tabellen):
