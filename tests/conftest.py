@@ -43,10 +43,11 @@ def e2e_gebouwd(tmp_path_factory, e2e_snapshot):
     return paden, uit
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config, items):
     """With pytest-xdist (`make test` runs ``-n 2 --dist loadgroup``) every test of the full
     build runs in one worker, so the shared build is made once while the other worker runs the
-    unit tests."""
+    unit tests. ``tryfirst``: xdist reads the group marks in its own hook of this name."""
     for item in items:
         if item.get_closest_marker("e2e") or {"e2e_gebouwd", "e2e_snapshot"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.xdist_group("e2e"))
