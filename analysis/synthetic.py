@@ -263,6 +263,9 @@ def _ontwerp(cb: Codebook, p: dict[str, Any], rng: np.random.Generator) -> dict[
         "ouder_leeftijd": leeftijd.astype("int64"),
         "ouder_leeftijd_ontbreekt": leeftijd_ontbreekt,
         "kind_gezin": kind_gezin,
+        # (child, wave): the waves a child takes part in (parents report about it, or it reports
+        # itself); every domain reads this, never the family's participation, for children.
+        "kind_deelname": deelname[kind_gezin],
         "kind_leeftijd": kind_leeftijd.astype("int64"),
         "kind_geslacht": kind_geslacht,
     }
@@ -856,7 +859,7 @@ def generate(seed: int = DEFAULT_SEED, parameters: dict[str, Any] | None = None)
     }
     # One row per respondent and wave taken part in: parents and children follow their family.
     o_rij, o_meting = np.nonzero(deelname[ouder_gezin])
-    k_rij, k_meting = np.nonzero(deelname[kind_gezin])
+    k_rij, k_meting = np.nonzero(o["kind_deelname"])
     tabellen["deelname"] = pd.DataFrame({
         "respondent_id": np.concatenate([ouder_id[o_rij], kind_id[k_rij]]),
         "meting": np.concatenate([meting[o_meting], meting[k_meting]]),
@@ -870,7 +873,7 @@ def generate(seed: int = DEFAULT_SEED, parameters: dict[str, Any] | None = None)
         items, cts_antwoord[o_rij, o_meting], cts_ontbreekt[o_rij, o_meting],
         [(nrs.index(nr), perspectieven.index(pers)) for nr, pers in zip(items["nr"], items["perspectief"])],
     )
-    p_rij, p_meting = np.nonzero(deelname[ouder_gezin[paar_ouder]])
+    p_rij, p_meting = np.nonzero(deelname[ouder_gezin[paar_ouder]] & o["kind_deelname"][paar_kind])
     items = cb.items("ctspc_ouder")
     nrs = list(dict.fromkeys(items["nr"]))
     tabellen["ctspc_ouder"] = _antwoordtabel(

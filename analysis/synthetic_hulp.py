@@ -239,7 +239,7 @@ def genereer(rng: np.random.Generator, cb: Codebook, p: dict[str, Any], wereld: 
 
     # ---- children: what they received, reported by parents and by themselves -------------
     pk = ph["kinderen"]
-    k_mee = deelname[g_kind]
+    k_mee = o["kind_deelname"]
     k_groep = alle_gezin[g_kind].astype(int)
     k_bekend = rng.random(n_k) >= pk["sectie_overgeslagen"]
     eerste_ouder = np.full(len(deelname), -1)

@@ -260,7 +260,7 @@ def genereer(rng: np.random.Generator, cb: Codebook, p: dict[str, Any], wereld: 
     kind_gezin, ouder_gezin = o["kind_gezin"], o["ouder_gezin"]
     kind_id, ouder_id = wereld["kind_id"], wereld["ouder_id"]
     n_k = len(kind_gezin)
-    mee = o["deelname"][kind_gezin]  # (child, wave): the family takes part
+    mee = o["kind_deelname"]  # (child, wave): the child takes part
     leeftijd = leeftijd_per_meting(cb, o["kind_leeftijd"])
     meisje = o["kind_geslacht"] == "meisje"
     ontbrekend = float(pk["ontbrekend_aandeel"])
@@ -269,6 +269,9 @@ def genereer(rng: np.random.Generator, cb: Codebook, p: dict[str, Any], wereld: 
     wereld["kind_zelfrapportage"] = zelf  # read by the help domain (synthetic_hulp), which runs next
     belasting = _belasting(cb, pk, wereld)
     latent = _uitkomsten(rng, pk, metingen, belasting, leeftijd, meisje)
+    # The outcome latents (child, wave) per outcome: read by the help domain (synthetic_hulp), so
+    # help follows the child's actual problems (Tabel 7.5) rather than stand-ins.
+    wereld["kind_uitkomsten"] = latent
     spec_u = pk["uitkomsten"]
     tabellen: dict[str, pd.DataFrame] = {}
 
@@ -322,7 +325,7 @@ def genereer(rng: np.random.Generator, cb: Codebook, p: dict[str, Any], wereld: 
 
     # ---- parents about a child ---------------------------------------------------------
     paar_ouder, paar_kind = wereld["paar_ouder"], wereld["paar_kind"]
-    p_mee = o["deelname"][ouder_gezin[paar_ouder]]  # (pair, wave)
+    p_mee = o["deelname"][ouder_gezin[paar_ouder]] & o["kind_deelname"][paar_kind]  # (pair, wave)
     p_leeftijd = leeftijd[paar_kind]
     p_t0 = p_leeftijd[:, :1]
     zicht = float(pk["ouder_zicht"]) * rng.standard_normal(len(paar_ouder))[:, None]  # a parent's stable colouring
