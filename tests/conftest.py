@@ -48,8 +48,8 @@ def pytest_collection_modifyitems(config, items):
     """With pytest-xdist (`make test` runs ``-n 2 --dist loadgroup``) every test of the full
     build is meant to run in one worker, so the shared build is made once while the other worker
     runs the unit tests. ``tryfirst``: xdist reads the group marks in its own hook of this name.
-    Known gap: CI's durations still show the build's setup twice (two ~210 s setups); why the
-    group does not hold is not yet found."""
+    This needs pytest 8.x (requirements.lock): under pytest 9.2 xdist 3.8 cannot attach the group
+    to the test ids (pytest-xdist issue #1386) and the build was made once per worker."""
     for item in items:
         if item.get_closest_marker("e2e") or {"e2e_gebouwd", "e2e_snapshot"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.xdist_group("e2e"))
