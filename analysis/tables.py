@@ -34,18 +34,27 @@ def _cel(value: object) -> str:
 
 #: Bounds of a column's relative width in the pipe table's separator line (in dashes).
 MIN_STREEPJES, MAX_STREEPJES = 3, 40
+#: A header word may be at most this many characters wider than the column's longest cell: long
+#: header words ("Partnergeweld" over a column of "80,0%") hyphenate, so they do not take the room
+#: the cells of a wide table need (Tabel 7.2 has eleven columns).
+KOP_MARGE = 3
+#: Added to every column: the cell's padding, so right-aligned numbers of neighbouring narrow
+#: columns do not touch.
+CEL_MARGE = 2
 
 
 def kolombreedtes(weergave: pd.DataFrame) -> list[int]:
     """Dashes per column of the separator line: pandoc sizes the columns of a wide pipe table by
     them, so each column gets room for its longest cell (a header may wrap at its longest word);
     without this every column would be equally wide and long row labels would break into
-    one word per line."""
+    one word per line. A header's longest word counts up to :data:`KOP_MARGE` characters beyond
+    the column's longest cell; every column gets :data:`CEL_MARGE` more for its padding."""
     breedtes = []
     for i, kolom in enumerate(weergave.columns):
         cellen = [len(_cel(v)) for v in weergave.iloc[:, i]]
         kop = max((len(w) for w in str(kolom).split()), default=0)
-        breedtes.append(min(MAX_STREEPJES, max(MIN_STREEPJES, kop, *cellen)))
+        langste_cel = max(cellen, default=0)
+        breedtes.append(min(MAX_STREEPJES, max(MIN_STREEPJES, min(kop, langste_cel + KOP_MARGE), langste_cel)) + CEL_MARGE)
     return breedtes
 
 
