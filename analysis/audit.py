@@ -21,8 +21,9 @@ report is computed and how much of it agrees within a stated tolerance.
   reason: no data can reproduce such a value, and the audit says so. Such cells are still
   compared and shown, but the agreement of the data (:func:`samenvatting`,
   ``aandeel_consistent_binnen``) is taken over the consistent cells only.
-- The chapter-4 headline numbers of the report's summary (``summary.json``) are compared with
-  the computed values of the cells they rest on (:func:`samenvatting_hoofdstuk_4`).
+- The chapter-4 headline numbers of the report's summary (``summary.json``, key
+  ``kerncijfers_hoofdstuk_4``: data, like every published value) are compared with the computed
+  values of the cells they rest on (:func:`samenvatting_hoofdstuk_4`).
 
 Entry point for the CLI / ``make audit``: :func:`main`.
 """
@@ -62,8 +63,8 @@ __all__ = [
     "samenvatting",
     "audit_qmd",
     "lees_samenvatting",
+    "lees_kerncijfers_hoofdstuk_4",
     "samenvatting_hoofdstuk_4",
-    "SAMENVATTING_HOOFDSTUK_4",
     "main",
 ]
 
@@ -326,65 +327,35 @@ def samenvatting(df: pd.DataFrame, items: pd.DataFrame | None = None) -> pd.Data
 
 
 # -- headline numbers of the summary (summary.json) ---------------------------------------------
-#: The chapter-4 headline numbers of the report's summary and chapter 14 (``summary.json``, by its
-#: line ``regel``) and the published cell whose computed value they state: item, and the start of
-#: the cell's row and column label. ``waarde`` is the number compared: the printed one, or where the
-#: summary says it in words ("twee derde", "één op de vijf") the figure's value the catalogue gives
-#: as its source. Facts without a computed counterpart have no item (the share of families with
-#: psychological partner violence over the three waves, children with several forms of violence).
-SAMENVATTING_HOOFDSTUK_4: tuple[dict[str, Any], ...] = (
-    {"regel": 113, "deel": "", "waarde": 91.0, "eenheid": "%", "item": "tabel-4.4", "rij": "Totaal kindermishandeling", "kolom": "T0 N=894 Perc"},
-    {"regel": 115, "deel": "", "waarde": 74.0, "eenheid": "gemiddelde", "item": "tabel-4.4", "rij": "Totaal (mogelijk)", "kolom": "T0 N=894 Gem"},
-    {"regel": 116, "deel": "", "waarde": 90.0, "eenheid": "%", "item": None, "rij": "", "kolom": ""},
-    {"regel": 64, "deel": "", "waarde": 57.0, "eenheid": "%", "item": "figuur-4.7", "rij": "zowel", "kolom": "T0"},
-    {"regel": 81, "deel": "", "waarde": 29.0, "eenheid": "%", "item": "figuur-4.1", "rij": "geen", "kolom": "T2"},
-    {"regel": 84, "deel": "T0", "waarde": 91.0, "eenheid": "%", "item": "tabel-4.4", "rij": "Totaal kindermishandeling", "kolom": "T0 N=894 Perc"},
-    {"regel": 84, "deel": "T2", "waarde": 66.0, "eenheid": "%", "item": "tabel-4.4", "rij": "Totaal kindermishandeling", "kolom": "T2 N=813 Perc"},
-    {"regel": 9978, "deel": "", "waarde": 6.5, "eenheid": "%", "item": "figuur-4.1", "rij": "geen", "kolom": "T0"},
-    {"regel": 9979, "deel": "", "waarde": 29.0, "eenheid": "%", "item": "figuur-4.1", "rij": "geen", "kolom": "T2"},
-    {"regel": 9982, "deel": "T0", "waarde": 82.0, "eenheid": "%", "item": "figuur-4.1", "rij": "veel", "kolom": "T0"},
-    {"regel": 9982, "deel": "T2", "waarde": 53.0, "eenheid": "%", "item": "figuur-4.1", "rij": "veel", "kolom": "T2"},
-    {"regel": 9990, "deel": "T0", "waarde": 65.0, "eenheid": "%", "item": "figuur-4.2", "rij": "frequent", "kolom": "T0"},
-    {"regel": 9990, "deel": "T2", "waarde": 32.0, "eenheid": "%", "item": "figuur-4.2", "rij": "frequent", "kolom": "T2"},
-    {"regel": 9992, "deel": "T0", "waarde": 19.0, "eenheid": "%", "item": "figuur-4.2", "rij": "geen", "kolom": "T0"},
-    {"regel": 9992, "deel": "T2", "waarde": 49.0, "eenheid": "%", "item": "figuur-4.2", "rij": "geen", "kolom": "T2"},
-    {"regel": 9994, "deel": "psychisch", "waarde": 51.0, "eenheid": "%", "item": "figuur-4.3b", "rij": "psychisch", "kolom": "T1_of_T2"},
-    {"regel": 9994, "deel": "fysiek", "waarde": 11.0, "eenheid": "%", "item": "figuur-4.3b", "rij": "fysiek", "kolom": "T1_of_T2"},
-    {"regel": 9994, "deel": "letsel", "waarde": 6.0, "eenheid": "%", "item": "figuur-4.3b", "rij": "letsel", "kolom": "T1_of_T2"},
-    {"regel": 9994, "deel": "seksueel", "waarde": 4.0, "eenheid": "%", "item": "figuur-4.3b", "rij": "seksueel", "kolom": "T1_of_T2"},
-    {"regel": 10021, "deel": "", "waarde": 91.0, "eenheid": "%", "item": "tabel-4.4", "rij": "Totaal kindermishandeling", "kolom": "T0 N=894 Perc"},
-    {"regel": 10023, "deel": "", "waarde": 74.0, "eenheid": "gemiddelde", "item": "tabel-4.4", "rij": "Totaal (mogelijk)", "kolom": "T0 N=894 Gem"},
-    {"regel": 10024, "deel": "", "waarde": 90.0, "eenheid": "%", "item": None, "rij": "", "kolom": ""},
-    {"regel": 10029, "deel": "", "waarde": 57.0, "eenheid": "%", "item": "figuur-4.7", "rij": "zowel", "kolom": "T0"},
-    {"regel": 10034, "deel": "direct", "waarde": 43.0, "eenheid": "%", "item": "tabel-4.5", "rij": "Totaal direct", "kolom": "T2 N=211 Perc"},
-    {"regel": 10034, "deel": "indirect", "waarde": 40.0, "eenheid": "%", "item": "tabel-4.5", "rij": "Totaal getuige", "kolom": "T2 N=211 Perc"},
-    {"regel": 10037, "deel": "", "waarde": 68.0, "eenheid": "%", "item": None, "rij": "", "kolom": ""},
-    {"regel": 10048, "deel": "", "waarde": 29.0, "eenheid": "%", "item": "figuur-4.1", "rij": "geen", "kolom": "T2"},
-    {"regel": 10065, "deel": "", "waarde": 46.0, "eenheid": "%", "item": "figuur-4.3a", "rij": "psychisch", "kolom": "T1_of_T2"},
-    {"regel": 10086, "deel": "T0", "waarde": 30.6, "eenheid": "%", "item": "tabel-4.4", "rij": "Fysieke mishandeling", "kolom": "T0 N=894 Perc"},
-    {"regel": 10086, "deel": "T2", "waarde": 14.7, "eenheid": "%", "item": "tabel-4.4", "rij": "Fysieke mishandeling", "kolom": "T2 N=813 Perc"},
-    {"regel": 10087, "deel": "T0", "waarde": 60.9, "eenheid": "%", "item": "tabel-4.4", "rij": "Psychische mishandeling", "kolom": "T0 N=894 Perc"},
-    {"regel": 10087, "deel": "T2", "waarde": 40.4, "eenheid": "%", "item": "tabel-4.4", "rij": "Psychische mishandeling", "kolom": "T2 N=813 Perc"},
-    {"regel": 10091, "deel": "fysiek", "waarde": 29.3, "eenheid": "%", "item": "tabel-4.5", "rij": "Getuige fysiek", "kolom": "T0 N=200 Perc"},
-    {"regel": 10091, "deel": "psychisch", "waarde": 56.1, "eenheid": "%", "item": "tabel-4.5", "rij": "Getuige psychisch", "kolom": "T0 N=200 Perc"},
-    {"regel": 10099, "deel": "", "waarde": 56.0, "eenheid": "%", "item": "tabel-4.5", "rij": "Totaal kindermishandeling", "kolom": "T2 N=211 Perc"},
-)
-
-
 def lees_samenvatting(map: Path = GEPUBLICEERD_MAP) -> pd.DataFrame:
     """The facts of the summary and chapter 14 (``summary.json``), one row each."""
     inhoud = json.loads((Path(map) / "summary.json").read_text(encoding="utf-8"))
     return pd.DataFrame(inhoud["feiten"])
 
 
+def lees_kerncijfers_hoofdstuk_4(map: Path = GEPUBLICEERD_MAP) -> tuple[dict[str, Any], ...]:
+    """The chapter-4 headline numbers of the report's summary and chapter 14 (``summary.json``,
+    key ``kerncijfers_hoofdstuk_4``), one dict per number: ``regel`` (the fact's line in
+    ``feiten``), ``deel`` (which number of a fact that states several, e.g. "T0"/"T2"), ``waarde``
+    (the number compared: the printed one, or where the summary says it in words — "twee derde",
+    "één op de vijf" — the figure's value the catalogue gives as its source), ``eenheid``, and the
+    published cell whose computed value the number states: ``item`` and the start of the cell's
+    row and column label (``rij``, ``kolom``). Facts without a computed counterpart have ``item``
+    None (the share of families with psychological partner violence over the three waves,
+    children with several forms of violence)."""
+    inhoud = json.loads((Path(map) / "summary.json").read_text(encoding="utf-8"))
+    return tuple(dict(k) for k in inhoud["kerncijfers_hoofdstuk_4"])
+
+
 def samenvatting_hoofdstuk_4(df: pd.DataFrame, map: Path = GEPUBLICEERD_MAP) -> pd.DataFrame:
     """The chapter-4 headline numbers of the summary against the computed values: one row per
-    number of :data:`SAMENVATTING_HOOFDSTUK_4` with the fact's wording (``bewering``, as printed:
+    number of :func:`lees_kerncijfers_hoofdstuk_4` with the fact's wording (``bewering``, as printed:
     ``gepubliceerd``), the number compared (``waarde``), the computed value of its cell in the audit
     frame ``df`` (:func:`audit`), verschil, tolerantie and status (as for table cells)."""
     feiten = lees_samenvatting(map).drop_duplicates("regel").set_index("regel")
+    kerncijfers = lees_kerncijfers_hoofdstuk_4(map)
     rijen = []
-    for kop in SAMENVATTING_HOOFDSTUK_4:
+    for kop in kerncijfers:
         feit = feiten.loc[kop["regel"]]
         berekend = math.nan
         if kop["item"]:
@@ -397,7 +368,7 @@ def samenvatting_hoofdstuk_4(df: pd.DataFrame, map: Path = GEPUBLICEERD_MAP) -> 
                       "kolom": f"r. {kop['regel']}", "eenheid": kop["eenheid"], "gepubliceerd": tekst, "waarde": kop["waarde"],
                       "berekend": berekend, "bewering": feit["bewering"], "sectie": feit["sectie"], "tekst": feit["gepubliceerd"]})
     cellen = pd.DataFrame(rijen)
-    uit = vergelijk(cellen, {k["item"] for k in SAMENVATTING_HOOFDSTUK_4 if k["item"]} | {""})
+    uit = vergelijk(cellen, {k["item"] for k in kerncijfers if k["item"]} | {""})
     uit.loc[cellen["item"].eq("").to_numpy(), "status"] = GEEN_BEREKENING
     return uit.assign(tekst=cellen["tekst"].to_numpy(), sectie=cellen["sectie"].to_numpy())
 

@@ -44,7 +44,7 @@ from analysis.disclosure import (
     toonbare_verdeling,
 )
 from analysis.feiten import toets_feit
-from analysis.figures import PALET_DUO, Figuur, staafdiagram_categorieen, stijl
+from analysis.figures import PALET_DUO, Figuur, aandeel_alt, alt_noot_onderdrukt, staafdiagram_categorieen, stijl
 from analysis.formatting import LEEG, getal, pct
 from analysis.populatie import NEDERLAND, scope_naam
 from analysis.stats import Toets, chi2_phi, t_test_ind
@@ -1052,9 +1052,10 @@ def figuur_3_4(verdeling: pd.DataFrame, scope: str) -> Figuur:
     for g in GROEP_LABELS_3_4:
         rij = verdeling[verdeling["groep"] == g].set_index("categorie")["aandeel"]
         delen.append(f"{labels[g]}: " + ", ".join(
-            f"{scoring.CATEGORIE_LABELS[c].lower()} {ONDERDRUKT if pd.isna(rij.get(c)) else pct(rij[c])}" for c in scoring.CATEGORIEEN))
+            f"{scoring.CATEGORIE_LABELS[c].lower()} {aandeel_alt(rij.get(c))}" for c in scoring.CATEGORIEEN))
     alt = (f"Staafdiagram van het percentage gezinnen per geweldscategorie op {EERSTE} ({scope_naam(scope)}), voor alle gezinnen "
-           f"van de eerste meting en voor de gezinnen die aan alle drie de metingen deelnamen. " + "; ".join(delen) + ".")
+           f"van de eerste meting en voor de gezinnen die aan alle drie de metingen deelnamen. " + "; ".join(delen) + "."
+           + alt_noot_onderdrukt(verdeling["aandeel"]))
     return Figuur(id="figuur-3.4", label="fig-geweld-t0-groepen",
                   titel="Percentage gezinnen dat aangeeft of er wel of geen geweld speelt in het gezin",
                   alt=alt, data=verdeling, fig=fig)

@@ -13,7 +13,8 @@ from analysis.codebook import load_codebook
 from analysis.disclosure import (ONDERDRUKT, ONDERDRUKT_UITLEG, aandeel_toonbaar, basis_toonbaar, beveilig_verdelingen,
                                  toonbare_verdeling)
 from analysis.feiten import toets_feit, verloop_feit
-from analysis.figures import PALET, Figuur, staafdiagram_categorieen, stijl
+from analysis.figures import (ONDERDRUKT_ALT, PALET, Figuur, aandeel_alt, alt_noot_onderdrukt, staafdiagram_categorieen,
+                              stijl)
 from analysis.formatting import LEEG, getal, pct
 from analysis.populatie import gezinnen_alle_metingen, ouders_alle_metingen
 from analysis.stats import Toets, chi2_phi, rm_anova, t_test_ind
@@ -79,12 +80,12 @@ def figuur_categorieen(
     for m in METINGEN:
         rij = verdeling[verdeling["meting"] == m].set_index("categorie")["aandeel"]
         waarden = ", ".join(
-            f"{scoring.CATEGORIE_LABELS[c].lower()} {ONDERDRUKT if pd.isna(rij.get(c)) else pct(rij[c])}" for c in scoring.CATEGORIEEN
+            f"{scoring.CATEGORIE_LABELS[c].lower()} {aandeel_alt(rij.get(c))}" for c in scoring.CATEGORIEEN
         )
         delen.append(f"{m}: {waarden}")
     alt = (
         f"Staafdiagram van het percentage gezinnen per {onderwerp} op T0, T1 en T2 "
-        f"({scope_naam}, {getal(n_gezinnen)} gezinnen). " + "; ".join(delen) + "."
+        f"({scope_naam}, {getal(n_gezinnen)} gezinnen). " + "; ".join(delen) + "." + alt_noot_onderdrukt(verdeling["aandeel"])
     )
     return Figuur(id=id, label=label, titel=titel.format(n=getal(n_gezinnen)), alt=alt, data=verdeling, fig=fig)
 
@@ -193,13 +194,13 @@ def figuur_vormen(cellen: pd.DataFrame, perspectief: str, n_per_geslacht: dict[s
         for m in METINGEN:
             rij = data[(data["geslacht"] == g) & (data["meting"] == m)].set_index("vorm")["aandeel"]
             waarden = ", ".join(
-                f"{VORM_LABELS[v].lower()} {ONDERDRUKT if pd.isna(rij.get(v)) else pct(rij[v])}" for v in scoring.PARTNERGEWELD_VORMEN
+                f"{VORM_LABELS[v].lower()} {aandeel_alt(rij.get(v))}" for v in scoring.PARTNERGEWELD_VORMEN
             )
             delen.append(f"{GESLACHT_MEERVOUD[g]} {m}: {waarden}")
     alt = (
         f"Staafdiagram van het percentage mannen en vrouwen dat zegt {spec['rol']} te zijn, per vorm van geweld "
         f"op T0, T1 en T2 ({scope_naam}; {getal(n_per_geslacht.get('man', 0))} mannen, "
-        f"{getal(n_per_geslacht.get('vrouw', 0))} vrouwen). " + "; ".join(delen) + "."
+        f"{getal(n_per_geslacht.get('vrouw', 0))} vrouwen). " + "; ".join(delen) + "." + alt_noot_onderdrukt(data["aandeel"])
     )
     titel = spec["titel"].format(man=getal(n_per_geslacht.get("man", 0)), vrouw=getal(n_per_geslacht.get("vrouw", 0)))
     return Figuur(id=spec["id"], label=spec["label"], titel=titel, alt=alt, data=data.drop(columns="groep").reset_index(drop=True), fig=fig)
@@ -436,32 +437,11 @@ def _tekst_van(frame: pd.DataFrame, sleutel, kolom: str, opmaak) -> str:
     return _teksten(frame.loc[[sleutel]], kolom, opmaak).iloc[0]
 
 
-def partnergeweld_ernst_ouder(cts2: pd.DataFrame) -> pd.DataFrame:
-    """Yearly incidents per parent, wave and perspective (dader/slachtoffer), split by the CTS2
-    severity of the items (``mild``, ``ernstig``) plus ``totaal`` — the parent's own report.
-
-    General scoring function (the per-severity sibling of ``scoring.partnergeweld_vormen_ouder``):
-    the four violence subscales of §2.5.1, negotiation excluded; missing answers count as 0.
-    """
-    items = load_codebook().items("cts2")
-    items = items[items["subschaal"].isin(scoring.PARTNERGEWELD_VORMEN)]
-    lang = cts2.melt(id_vars=["ouder_id", "meting"], value_vars=list(items["kolom"]), var_name="kolom", value_name="antwoord")
-    lang["incidenten"] = scoring.incidenten_per_jaar(lang["antwoord"])
-    lang = lang.merge(items[["kolom", "perspectief", "ernst"]], on="kolom", how="left")
-    lang["meting"] = lang["meting"].astype(str)
-    breed = lang.pivot_table(index=["ouder_id", "meting", "perspectief"], columns="ernst", values="incidenten",
-                             aggfunc="sum", fill_value=0.0, observed=True)
-    breed = breed.reindex(columns=["mild", "ernstig"], fill_value=0.0)
-    breed.columns.name = None
-    breed["totaal"] = breed["mild"] + breed["ernstig"]
-    return breed.reset_index()
-
-
 def ernst_per_ouder(tabellen: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Per parent who took part in all three waves: incidents by severity per wave and
     perspective, with geslacht (the population of Tabel 4.2 and Figuur 4.5/4.6)."""
     ouders = ouders_alle_metingen(tabellen)
-    per = partnergeweld_ernst_ouder(tabellen["cts2"])
+    per = scoring.partnergeweld_ouder(tabellen["cts2"])
     per = per[per["ouder_id"].isin(ouders["ouder_id"])]
     return per.merge(ouders[["ouder_id", "geslacht"]], on="ouder_id").reset_index(drop=True)
 
@@ -627,35 +607,42 @@ def _alt_reeksen(data: pd.DataFrame, waarde: str, opmaak) -> str:
     return "; ".join(delen)
 
 
+def _figuur_ernst(cellen: pd.DataFrame, scope_naam: str, *, waarde: str, procent: bool, opmaak, y_label: str,
+                  beschrijving: str, titel: str, id: str, label: str) -> Figuur:
+    """Panels a (men) and b (women) of ``waarde`` per wave, victim/perpetrator × severe/mild
+    (Figuur 4.5, 4.6). ``beschrijving`` opens the alt text; ``titel`` may contain ``{man}`` and
+    ``{vrouw}`` for the numbers of men and women at T0."""
+    data = cellen[cellen["ernst"].isin(["ernstig", "mild"])].reset_index(drop=True)
+    n = _n_per_geslacht(cellen, "T0")
+    man, vrouw = getal(n.get("man", 0)), getal(n.get("vrouw", 0))
+    fig = _panelen_staven(data, waarde, procent=procent, y_label=y_label)
+    alt = f"{beschrijving} ({scope_naam}; {man} mannen, {vrouw} vrouwen). " + _alt_reeksen(data, waarde, opmaak) + "."
+    return Figuur(id=id, label=label, titel=titel.format(man=man, vrouw=vrouw), alt=alt, data=data, fig=fig)
+
+
 def figuur_4_5(cellen: pd.DataFrame, scope_naam: str) -> Figuur:
     """Figuur 4.5a/b: mean incidents (among the parents reporting the violence) per wave, as
     victim and as perpetrator, severe and mild; a: men, b: women."""
-    data = cellen[cellen["ernst"].isin(["ernstig", "mild"])].reset_index(drop=True)
-    n = _n_per_geslacht(cellen, "T0")
-    fig = _panelen_staven(data, "gemiddeld", procent=False, y_label="Gemiddeld aantal incidenten per jaar")
-    alt = (
-        "Staafdiagram van het gemiddelde aantal incidenten partnergeweld per jaar bij de ouders die het geweld melden, "
-        f"als slachtoffer en als pleger, ernstig en mild, op T0, T1 en T2 ({scope_naam}; "
-        f"{getal(n.get('man', 0))} mannen, {getal(n.get('vrouw', 0))} vrouwen). " + _alt_reeksen(data, "gemiddeld", getal) + "."
+    return _figuur_ernst(
+        cellen, scope_naam, waarde="gemiddeld", procent=False, opmaak=getal, y_label="Gemiddeld aantal incidenten per jaar",
+        beschrijving="Staafdiagram van het gemiddelde aantal incidenten partnergeweld per jaar bij de ouders die het geweld "
+        "melden, als slachtoffer en als pleger, ernstig en mild, op T0, T1 en T2",
+        titel="Gemiddeld aantal partnergeweldsincidenten voor de mannen (a, N={man}) en de vrouwen (b, N={vrouw}) in de "
+        "onderzoekspopulatie, opgesplitst naar pleger en slachtofferschap",
+        id="figuur-4.5", label="fig-incidenten-ernst",
     )
-    titel = (f"Gemiddeld aantal partnergeweldsincidenten voor de mannen (a, N={getal(n.get('man', 0))}) en de vrouwen "
-             f"(b, N={getal(n.get('vrouw', 0))}) in de onderzoekspopulatie, opgesplitst naar pleger en slachtofferschap")
-    return Figuur(id="figuur-4.5", label="fig-incidenten-ernst", titel=titel, alt=alt, data=data, fig=fig)
 
 
 def figuur_4_6(cellen: pd.DataFrame, scope_naam: str) -> Figuur:
     """Figuur 4.6a/b: share of men (a) and women (b) who are victim or perpetrator, severe and mild, per wave."""
-    data = cellen[cellen["ernst"].isin(["ernstig", "mild"])].reset_index(drop=True)
-    n = _n_per_geslacht(cellen, "T0")
-    fig = _panelen_staven(data, "aandeel", procent=True, y_label="Ouders")
-    alt = (
-        "Staafdiagram van het percentage mannen en vrouwen dat zegt slachtoffer of pleger te zijn van ernstig en van mild "
-        f"partnergeweld, op T0, T1 en T2 ({scope_naam}; {getal(n.get('man', 0))} mannen, {getal(n.get('vrouw', 0))} vrouwen). "
-        + _alt_reeksen(data, "aandeel", pct) + "."
+    return _figuur_ernst(
+        cellen, scope_naam, waarde="aandeel", procent=True, opmaak=pct, y_label="Ouders",
+        beschrijving="Staafdiagram van het percentage mannen en vrouwen dat zegt slachtoffer of pleger te zijn van ernstig "
+        "en van mild partnergeweld, op T0, T1 en T2",
+        titel="Percentage mannen (a, N={man}) en vrouwen (b, N={vrouw}) dat zegt slachtoffer of pleger te zijn, "
+        "opgesplitst naar ernstig en mild geweld",
+        id="figuur-4.6", label="fig-ernst-per-meting",
     )
-    titel = (f"Percentage mannen (a, N={getal(n.get('man', 0))}) en vrouwen (b, N={getal(n.get('vrouw', 0))}) dat zegt "
-             "slachtoffer of pleger te zijn, opgesplitst naar ernstig en mild geweld")
-    return Figuur(id="figuur-4.6", label="fig-ernst-per-meting", titel=titel, alt=alt, data=data, fig=fig)
 
 
 def feiten_ernst(cellen: pd.DataFrame, verschillen: dict, toetsen: dict) -> dict:
@@ -711,7 +698,7 @@ def relatie_per_ouder(tabellen: dict[str, pd.DataFrame]) -> pd.DataFrame:
     cts2 = tabellen["cts2"]
     relatie = cts2[["ouder_id", "meting", "partner_relatie"]].copy()
     relatie["meting"] = relatie["meting"].astype(str)
-    per = partnergeweld_ernst_ouder(cts2)
+    per = scoring.partnergeweld_ouder(cts2)
     slachtoffer = per[per["perspectief"] == "slachtoffer"][["ouder_id", "meting", "totaal"]].rename(columns={"totaal": "slachtoffer"})
     uit = relatie.merge(slachtoffer, on=["ouder_id", "meting"], how="left").merge(ouders[["ouder_id", "geslacht"]], on="ouder_id")
     uit["partner_relatie"] = uit["partner_relatie"].astype(object).where(uit["partner_relatie"].notna(), None)
@@ -1079,11 +1066,12 @@ def figuur_4_7(verdeling: pd.DataFrame, scope_naam: str) -> Figuur:
     delen = []
     for m in METINGEN:
         sub = verdeling[verdeling["meting"] == m]
-        delen.append(f"{m}: " + ", ".join(f"{SAMENLOOP[c].lower()} {_teksten(sub[sub['samenloop'] == c], 'aandeel', pct).iloc[0]}"
-                                          for c in SAMENLOOP if (sub["samenloop"] == c).any()))
+        teksten = {c: _teksten(sub[sub["samenloop"] == c], "aandeel", pct).iloc[0] for c in SAMENLOOP if (sub["samenloop"] == c).any()}
+        delen.append(f"{m}: " + ", ".join(f"{SAMENLOOP[c].lower()} {ONDERDRUKT_ALT if t == ONDERDRUKT else t}"
+                                          for c, t in teksten.items()))
     alt = (f"Staafdiagram van het percentage gezinnen met zowel partnergeweld als direct geweld tegen kinderen, alleen "
            f"partnergeweld, alleen direct geweld tegen kinderen of geen geweld, op T0, T1 en T2 ({scope_naam}, {getal(n)} gezinnen). "
-           + "; ".join(delen) + ".")
+           + "; ".join(delen) + "." + alt_noot_onderdrukt(verdeling["aandeel"]))
     return Figuur(id="figuur-4.7", label="fig-samenloop",
                   titel=f"Samenloop van partnergeweld en direct geweld tegen kinderen in de gezinnen (N={getal(n)})",
                   alt=alt, data=verdeling, fig=fig)

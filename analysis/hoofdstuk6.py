@@ -353,6 +353,19 @@ def moeder_vader_toetsen(scores: pd.DataFrame, referentie: pd.DataFrame | None) 
     return {"ouders": ouders, "kind": kind}
 
 
+def _celwaarde(waarden: pd.Series, aandeel: bool, beveiligen: bool) -> dict:
+    """One cell of a figure: ``waarde`` (the mean, or for a 0/1 outcome the share), ``n`` and
+    ``toonbaar``. Regionally (``beveiligen``) a mean needs the minimum base and a share the
+    small-cell rule on both sides; a hidden or empty cell has ``waarde`` NaN."""
+    w = waarden.astype(float)
+    n = int(len(w))
+    if aandeel:
+        toonbaar = aandeel_toonbaar(int(w.sum()), n) if beveiligen else n > 0
+    else:
+        toonbaar = basis_toonbaar(n) if beveiligen else n > 0
+    return {"waarde": float(w.mean()) if n and toonbaar else math.nan, "n": n, "toonbaar": bool(toonbaar)}
+
+
 def sekse_gemiddelden(scores: pd.DataFrame, uitkomsten: list[str], *, beveiligen: bool = False) -> pd.DataFrame:
     """Mean (or share) per outcome, wave and sex over the complete cases: the numbers behind the
     prose on boys and girls; a regional value needs the minimum base (shares: both sides)."""
@@ -361,14 +374,8 @@ def sekse_gemiddelden(scores: pd.DataFrame, uitkomsten: list[str], *, beveiligen
         sub = compleet(scores, u)
         for m in METINGEN:
             for g in ("jongen", "meisje"):
-                w = sub.loc[(sub["meting"] == m) & (sub["geslacht"] == g), u].astype(float)
-                n = int(len(w))
-                if UITKOMSTEN[u]["aandeel"]:
-                    toonbaar = aandeel_toonbaar(int(w.sum()), n) if beveiligen else n > 0
-                else:
-                    toonbaar = basis_toonbaar(n) if beveiligen else n > 0
-                rijen.append({"schaal": u, "meting": m, "geslacht": g, "waarde": float(w.mean()) if n and toonbaar else math.nan,
-                              "n": n, "toonbaar": bool(toonbaar)})
+                w = sub.loc[(sub["meting"] == m) & (sub["geslacht"] == g), u]
+                rijen.append({"schaal": u, "meting": m, "geslacht": g, **_celwaarde(w, UITKOMSTEN[u]["aandeel"], beveiligen)})
     return pd.DataFrame(rijen, columns=["schaal", "meting", "geslacht", "waarde", "n", "toonbaar"])
 
 
@@ -411,14 +418,8 @@ def samenhang_gemiddelden(scores: pd.DataFrame, verloop_gezin: pd.DataFrame, uit
         sub = compleet(df, u)
         for g in VERLOOP_GROEPEN:
             for m in METINGEN:
-                w = sub.loc[(sub["groep"] == g) & (sub["meting"] == m), u].astype(float)
-                n = int(len(w))
-                if UITKOMSTEN[u]["aandeel"]:
-                    toonbaar = aandeel_toonbaar(int(w.sum()), n) if beveiligen else n > 0
-                else:
-                    toonbaar = basis_toonbaar(n) if beveiligen else n > 0
-                rijen.append({"uitkomst": u, "groep": g, "meting": m, "waarde": float(w.mean()) if n and toonbaar else math.nan,
-                              "n": n, "toonbaar": bool(toonbaar)})
+                w = sub.loc[(sub["groep"] == g) & (sub["meting"] == m), u]
+                rijen.append({"uitkomst": u, "groep": g, "meting": m, **_celwaarde(w, UITKOMSTEN[u]["aandeel"], beveiligen)})
     return pd.DataFrame(rijen, columns=["uitkomst", "groep", "meting", "waarde", "n", "toonbaar"])
 
 
@@ -527,12 +528,17 @@ def figuur_gemiddelden(nummer: str, data: pd.DataFrame, scope_naam: str) -> Figu
             labels = [s.rsplit("_", 1)[-1] if wie else UITKOMSTEN[s]["label"] for s in schalen]
             if wie:
                 labels = ["ER" if x == "OER" else x for x in labels]
+            # Figuur 6.4 and 6.6 have four narrow bars per series whose values lie close together:
+            # upright labels would run into each other, so every label stands vertically above its
+            # own bar (tests/test_hoofdstuk6.py checks that no two labels overlap).
+            staand = nummer in ("6.4", "6.6") or len(schalen) > 4
             groepen = _groepsstaven(ax, data[data["schaal"].isin(schalen)], schalen, labels, aandeel=False,
-                                    fontsize=6 if len(schalen) > 4 or nummer == "6.4" else 7,
-                                    tekst_draai=90 if len(schalen) > 4 else 0)
-            sub = data[data["schaal"].isin(schalen)]
+                                    fontsize=7 if nummer in ("6.4", "6.6") else 6 if len(schalen) > 4 else 7,
+                                    tekst_draai=90 if staand else 0)
+            # The panels of Figuur 6.4 share one y-axis, so the informants can be compared.
+            sub = data if nummer == "6.4" else data[data["schaal"].isin(schalen)]
             top = float(np.nanmax(sub["waarde"].to_numpy(dtype=float))) if sub["waarde"].notna().any() else 1.0
-            ax.set_ylim(0, top * 1.25)
+            ax.set_ylim(0, top * (1.3 if nummer in ("6.4", "6.6") else 1.25))
             decimalen = 1 if nummer in ("6.2", "6.4") else 0
             ax.yaxis.set_major_formatter(plt.FuncFormatter(lambda v, _, d=decimalen: getal(v, d)))
             if kop:

@@ -6,7 +6,7 @@ did not receive it (mixed ANOVA group × time, partial η²). Pure functions fro
 tables to the items and facts; ``notebooks/07_hulp_verloop.ipynb`` only calls them and writes
 what they return. Scoring lives elsewhere: parents' outcomes in :mod:`analysis.hoofdstuk5`
 (``ouder_scores``: TSI T-scores, NOSI-K, quality of life), violence in :mod:`analysis.scoring`
-and :func:`analysis.hoofdstuk4.partnergeweld_ernst_ouder`, help in :mod:`analysis.scoring_hulp`,
+(:func:`analysis.scoring.partnergeweld_ouder`), help in :mod:`analysis.scoring_hulp`,
 children's outcomes in :func:`analysis.scoring_kinderen.kind_scores`.
 
 Analysis decisions (the report does not specify them, §7.4 r. 4975-4990, §7.5):
@@ -79,7 +79,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from analysis import hoofdstuk4 as h4
 from analysis import hoofdstuk5 as h5
 from analysis import scoring, scoring_hulp, scoring_kinderen
 from analysis.codebook import load_codebook
@@ -251,8 +250,7 @@ def geweld_per_ouder(cts2: pd.DataFrame, ctspc_ouder: pd.DataFrame) -> pd.DataFr
     """Total violence reported by each parent per wave: ``ouder_id``, ``meting``, ``categorie``
     (partner violence from the parent's CTS2, both perspectives; child maltreatment from the
     parent's CTSPC lists, the worst child; the more severe of the two) and ``geweld`` (0-2)."""
-    partner = h4.partnergeweld_ernst_ouder(cts2).groupby(["ouder_id", "meting"], as_index=False)[["mild", "ernstig"]].sum()
-    partner["categorie_partner"] = scoring.categorie_partnergeweld(partner["mild"], partner["ernstig"])
+    partner = scoring.partnergeweld_ouder(cts2, per_perspectief=False).rename(columns={"categorie": "categorie_partner"})
     # One parent's list about one child: key the child by parent and child, so the "highest
     # report of the parents" of kindermishandeling_kind is this parent's own report.
     sleutel = ctspc_ouder["ouder_id"].astype(str) + "|" + ctspc_ouder["kind_id"].astype(str)
@@ -262,7 +260,6 @@ def geweld_per_ouder(cts2: pd.DataFrame, ctspc_ouder: pd.DataFrame) -> pd.DataFr
     kind["rang"] = kind["categorie"].map(GEWELD_SCORE)
     kind = kind.groupby(["ouder_id", "meting"], as_index=False)["rang"].max()
     kind["categorie_kind"] = kind["rang"].map(lambda r: scoring.CATEGORIEEN[int(r)])
-    partner["meting"] = partner["meting"].astype(str)
     beide = partner[["ouder_id", "meting", "categorie_partner"]].merge(
         kind[["ouder_id", "meting", "categorie_kind"]], on=["ouder_id", "meting"], how="outer")
     beide["categorie"] = scoring.ergste_categorie(beide["categorie_partner"], beide["categorie_kind"])

@@ -25,9 +25,9 @@ Analysis decisions (the report does not specify them, §8.2-§8.4, methods of th
   at every wave: the group × time interaction ("verschil in verloop", partial η², thresholds
   of a group difference) from :func:`analysis.stats.mixed_anova`, and the main effect of group
   ("verschil op alle drie de meetmomenten", partial η² = SS_group / (SS_group + SS_subjects
-  within groups)) from :func:`hoofdeffect_groep` here (the shared module only has the
-  interaction). Per wave the groups are compared with the independent t-test (d; sign: wel −
-  geen) or, for a 0/1 outcome, Pearson χ² (φ). Within each group the change over the waves is
+  within groups)) from :func:`analysis.stats.mixed_anova_groep`. Per wave the groups are
+  compared with the independent t-test (d; sign: wel − geen) or, for a 0/1 outcome, Pearson χ²
+  (φ). Within each group the change over the waves is
   the RM-ANOVA. The means printed in the figures are over the same subjects as the tests.
 * Reference group: at T2 each group against the national reference group (t-test, d; χ², φ
   for a share), also for a regional scope.
@@ -62,7 +62,6 @@ import math
 
 import numpy as np
 import pandas as pd
-from scipy import stats as _sps
 
 from analysis import hoofdstuk4 as h4
 from analysis import risicofactoren as rf
@@ -73,7 +72,7 @@ from analysis.feiten import richting, toets_feit
 from analysis.figures import PALET_DUO, Figuur, stijl  # sets the Agg backend before pyplot is imported
 from analysis.formatting import getal, pct
 from analysis.populatie import ouders_alle_metingen
-from analysis.stats import Toets, chi2_phi, effect_label, is_betekenisvol, mixed_anova, rm_anova, t_test_ind
+from analysis.stats import Toets, chi2_phi, is_betekenisvol, mixed_anova, mixed_anova_groep, rm_anova, t_test_ind
 from analysis.tables import Tabel
 
 import matplotlib.pyplot as plt  # noqa: E402  (after analysis.figures: Agg backend)
@@ -205,40 +204,6 @@ def groep_aantallen(groepen: pd.DataFrame, *, beveiligen: bool = False) -> pd.Da
 
 
 # -- tests --------------------------------------------------------------------------------------
-def hoofdeffect_groep(df: pd.DataFrame, subject: str, within: str, between: str, dv: str) -> Toets:
-    """Main effect of the between factor in a mixed ANOVA (the report's "verschil op alle drie
-    de meetmomenten"): subjects complete over the levels of ``within``; with k levels, G groups::
-
-        SS_group    = k · Σ_g n_g (mean_g − grand)²
-        SS_subjects = k · Σ_i (mean_i − grand)²;  SS_error = SS_subjects − SS_group
-        F = (SS_group / (G − 1)) / (SS_error / (n − G)),  partial η² = SS_group / (SS_group + SS_error)
-
-    Effect size "eta2" (a difference between groups, Tabel 2.3). Degenerate input gives NaN.
-    (Not in :mod:`analysis.stats`, which has only the interaction.)"""
-    d = df[[subject, within, between, dv]].dropna()
-    wide = d.pivot(index=subject, columns=within, values=dv).dropna()
-    groep = d.drop_duplicates(subject).set_index(subject)[between].reindex(wide.index)
-    y = wide.to_numpy(dtype=float)
-    n, k = y.shape
-    codes, uniq = pd.factorize(groep)
-    g = len(uniq)
-    df1, df2 = max(g - 1, 0), max(n - g, 0)
-    if g < 2 or k < 1 or n <= g:
-        return Toets("mixed_anova_groep", math.nan, (df1, df2), math.nan, "eta2", math.nan, n, None)
-    grand = y.mean()
-    rij = y.mean(axis=1)
-    n_g = np.bincount(codes, minlength=g).astype(float)
-    mean_g = np.array([rij[codes == i].mean() for i in range(g)])
-    ss_group = float(k * (n_g * (mean_g - grand) ** 2).sum())
-    ss_error = float(k * ((rij - grand) ** 2).sum()) - ss_group
-    if ss_error <= 1e-12 * max(float((y ** 2).sum()), 1.0):
-        return Toets("mixed_anova_groep", math.nan, (df1, df2), math.nan, "eta2", math.nan, n, None)
-    f = (ss_group / df1) / (ss_error / df2)
-    p = float(_sps.f.sf(f, df1, df2))
-    eta = ss_group / (ss_group + ss_error)
-    return Toets("mixed_anova_groep", f, (df1, df2), p, "eta2", eta, n, effect_label("eta2", eta))
-
-
 def _compleet(df: pd.DataFrame, subject: str, kolom: str) -> pd.DataFrame:
     """Rows of the subjects with a value of ``kolom`` in every wave (and a group)."""
     d = df.dropna(subset=[kolom, "groep"])
@@ -265,7 +230,7 @@ def uitkomst_toetsen(df: pd.DataFrame, subject: str, uitkomsten: dict[str, dict]
         if u not in df:
             continue
         d = _compleet(df, subject, u)
-        t = {"groep": hoofdeffect_groep(d, subject, "meting", "groep", u),
+        t = {"groep": mixed_anova_groep(d, subject=subject, within="meting", between="groep", dv=u),
              "interactie": mixed_anova(d, subject=subject, within="meting", between="groep", dv=u)}
         for m in METINGEN:
             t[m] = _vergelijk_groepen(d[d["meting"] == m], u, spec["aandeel"])

@@ -175,6 +175,27 @@ def partnergeweld_vormen_ouder(cts2: pd.DataFrame) -> pd.DataFrame:
     return wide.reset_index()
 
 
+def partnergeweld_ouder(cts2: pd.DataFrame, *, per_perspectief: bool = True) -> pd.DataFrame:
+    """Severity of partner violence per parent and wave — the parent's own CTS2 report (§2.5.1).
+
+    Yearly incidents of the four violence subscales (negotiation excluded; missing answers count
+    as 0) split by the items' severity: ``mild``, ``ernstig`` and ``totaal``.
+
+    * ``per_perspectief=True`` (Tabel 4.2, Figuur 4.5/4.6, Tabel 4.3): one row per (ouder_id,
+      meting, perspectief) — victim and perpetrator separately.
+    * ``per_perspectief=False`` (Figuur 7.1/7.2): one row per (ouder_id, meting), the parent's
+      victim and perpetrator incidents added, with the partner-violence ``categorie`` of §2.5.1
+      (:func:`categorie_partnergeweld`).
+    """
+    long = _melt_items(cts2, ["ouder_id", "meting"], "cts2", PARTNERGEWELD_VORMEN)
+    long["meting"] = long["meting"].astype(str)
+    if per_perspectief:
+        return _per_ernst(long, ["ouder_id", "meting", "perspectief"])
+    ouder = _per_ernst(long, ["ouder_id", "meting"])
+    ouder["categorie"] = categorie_partnergeweld(ouder["mild"], ouder["ernstig"])
+    return ouder
+
+
 def ooit_in_metingen(per_meting: pd.DataFrame, keys: list[str], waarden: list[str]) -> pd.DataFrame:
     """Whether each value was > 0 in at least one wave ("absoluut totaal" over T0–T2, §4.3.1)."""
     return (per_meting.groupby(keys)[waarden].max() > 0).reset_index()

@@ -2,11 +2,12 @@
 
 Report: "Kwestie van lange adem" (Verwey-Jonker Instituut), §2.7 "Analyses". The report
 compares the three measurements T0–T1–T2 with a repeated measures (M)ANOVA (main effect
-of time), compares groups over time with a mixed ANOVA (group × time interaction),
-compares proportions with Pearson's chi-square, means with t-tests (independent groups,
-and one-sample against a reference-group mean) and associations with Pearson's r. Effect
-sizes are labelled by the thresholds of Tabel 2.3 (§2.7); the report does not call an
-effect meaningful ("betekenisvol") when it is below "small", even when it is significant.
+of time), compares groups over time with a mixed ANOVA (group × time interaction; chapter 8
+also its main effect of group), compares proportions with Pearson's chi-square, means with
+t-tests (independent groups, and one-sample against a reference-group mean) and
+associations with Pearson's r. Effect sizes are labelled by the thresholds of Tabel 2.3
+(§2.7); the report does not call an effect meaningful ("betekenisvol") when it is below
+"small", even when it is significant.
 
 Conventions
 -----------
@@ -49,6 +50,7 @@ __all__ = [
     "effect_label",
     "is_betekenisvol",
     "mixed_anova",
+    "mixed_anova_groep",
     "pearson_r",
     "rm_anova",
     "t_test_ind",
@@ -321,6 +323,42 @@ def mixed_anova(df: pd.DataFrame, subject: str, within: str, between: str, dv: s
     p = float(_sps.f.sf(f, df1, df2))
     return _toets("mixed_anova_interactie", f, (df1, df2), p, "eta2",
                   ss_inter / (ss_inter + ss_error), n)
+
+
+def mixed_anova_groep(df: pd.DataFrame, subject: str, within: str, between: str, dv: str) -> Toets:
+    """Main effect of group of a mixed ANOVA (§8.2: "verschil op alle drie de meetmomenten").
+
+    The companion of :func:`mixed_anova` (which returns the interaction), same input and the
+    same listwise rule. With G groups of n_g complete subjects and k levels::
+
+        SS_group    = k · Σ_g n_g (mean_g − grand)²
+        SS_subjects = k · Σ_i (mean_i − grand)²;  SS_error = SS_subjects − SS_group
+        F = (SS_group / (G − 1)) / (SS_error / (n − G))
+        partial η² = SS_group / (SS_group + SS_error)             (effectmaat "eta2")
+
+    A single level (k = 1) is the one-way ANOVA between groups. Degenerate (fewer than 2
+    groups, n ≤ G, zero error term): statistic, p, effect NaN.
+    """
+    wide, levels, groups = _wide_complete(df, subject, within, dv, between)
+    y = wide.to_numpy(dtype=float)
+    n, k = y.shape[0], len(levels)
+    codes, uniq = pd.factorize(groups)
+    g = len(uniq)
+    df1, df2 = max(g - 1, 0), max(n - g, 0)
+    if g < 2 or k < 1 or n <= g:
+        return _toets("mixed_anova_groep", _NAN, (df1, df2), _NAN, "eta2", _NAN, n)
+    grand = y.mean()
+    row_means = y.mean(axis=1)
+    n_g = np.bincount(codes, minlength=g).astype(float)
+    group_means = np.array([row_means[codes == i].mean() for i in range(g)])
+    ss_group = float(k * (n_g * (group_means - grand) ** 2).sum())
+    ss_subjects = float(k * ((row_means - grand) ** 2).sum())
+    ss_error = ss_subjects - ss_group
+    if _is_zero(ss_subjects, float((y ** 2).sum())) or _is_zero(ss_error, ss_subjects):
+        return _toets("mixed_anova_groep", _NAN, (df1, df2), _NAN, "eta2", _NAN, n)
+    f = (ss_group / df1) / (ss_error / df2)
+    p = float(_sps.f.sf(f, df1, df2))
+    return _toets("mixed_anova_groep", f, (df1, df2), p, "eta2", ss_group / (ss_group + ss_error), n)
 
 
 # --------------------------------------------------------------------------- chi-square

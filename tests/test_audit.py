@@ -485,13 +485,48 @@ def test_tegenstrijdige_cellen_zijn_echt_tegenstrijdig():
         assert ondergrens > float(gem["waarde"].iloc[0]) + 0.5 and gem["reden"].iloc[0], golf
 
 
+def test_kerncijfers_van_hoofdstuk_4_zijn_data():
+    """The headline numbers are read from summary.json (no published value typed in code): the
+    file's entries, in order, with the printed number where the summary prints one."""
+    inhoud = json.loads((audit.GEPUBLICEERD_MAP / "summary.json").read_text(encoding="utf-8"))
+    kerncijfers = audit.lees_kerncijfers_hoofdstuk_4()
+    assert list(kerncijfers) == inhoud["kerncijfers_hoofdstuk_4"] and len(kerncijfers) == 35
+    sleutels = {"regel", "deel", "waarde", "eenheid", "item", "rij", "kolom"}
+    assert all(set(k) == sleutels for k in kerncijfers)
+    assert len({(k["regel"], k["deel"]) for k in kerncijfers}) == len(kerncijfers)
+    # Spot checks against the summary's own wording: r. 9978 prints "6,5%"; r. 84 "91% naar 66%".
+    per = {(k["regel"], k["deel"]): k for k in kerncijfers}
+    assert per[(9978, "")]["waarde"] == 6.5 and per[(9978, "")]["item"] == "figuur-4.1"
+    assert (per[(84, "T0")]["waarde"], per[(84, "T2")]["waarde"]) == (91.0, 66.0)
+    feiten = audit.lees_samenvatting().drop_duplicates("regel").set_index("regel")
+    for k in kerncijfers:  # a fact with a printed number is compared with exactly that number
+        gedrukt = feiten.loc[k["regel"], "waarde"]
+        if pd.notna(gedrukt) and not k["deel"]:
+            assert k["waarde"] == gedrukt, k
+    # No published number is left as a literal in the code.
+    assert "SAMENVATTING_HOOFDSTUK_4" not in audit.__all__ and not hasattr(audit, "SAMENVATTING_HOOFDSTUK_4")
+
+
+def test_kerncijfers_worden_uit_de_gegeven_map_gelezen(tmp_path):
+    """samenvatting_hoofdstuk_4 reads the headline numbers from the folder it is given."""
+    inhoud = json.loads((audit.GEPUBLICEERD_MAP / "summary.json").read_text(encoding="utf-8"))
+    inhoud["kerncijfers_hoofdstuk_4"] = [{"regel": 64, "deel": "", "waarde": 50.0, "eenheid": "%",
+                                          "item": "figuur-4.7", "rij": "zowel", "kolom": "T0"}]
+    (tmp_path / "summary.json").write_text(json.dumps(inhoud, ensure_ascii=False), encoding="utf-8")
+    df = pd.DataFrame({"item": ["figuur-4.7"], "rij": ["zowel partnergeweld als …"], "kolom": ["T0"], "berekend": [51.0]})
+    s = audit.samenvatting_hoofdstuk_4(df, tmp_path)
+    assert len(s) == 1 and s["waarde"].iloc[0] == 50.0 and s["gepubliceerd"].iloc[0] == "50%"
+    assert s["status"].iloc[0] == BINNEN  # 51 vs 50: within 2 points
+
+
 def test_kopcijfers_van_hoofdstuk_4_uit_de_samenvatting():
     """Every mapped headline number exists in summary.json and is compared with the computed value
     of its published cell; numbers without a computed counterpart say so."""
     feiten = audit.lees_samenvatting()
-    assert {k["regel"] for k in audit.SAMENVATTING_HOOFDSTUK_4} <= set(feiten["regel"])
+    kerncijfers = audit.lees_kerncijfers_hoofdstuk_4()
+    assert {k["regel"] for k in kerncijfers} <= set(feiten["regel"])
     cellen = audit.lees_gepubliceerd()
-    for kop in audit.SAMENVATTING_HOOFDSTUK_4:
+    for kop in kerncijfers:
         if kop["item"]:  # the cell exists, exactly once
             sel = cellen[(cellen["item"] == kop["item"]) & cellen["rij"].str.startswith(kop["rij"]) & cellen["kolom"].str.startswith(kop["kolom"])]
             assert len(sel) == 1, kop

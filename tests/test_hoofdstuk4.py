@@ -98,6 +98,34 @@ def test_figuur_4_1_still_uses_its_own_caption():
     assert figuur.titel == "Het totale geweld in de gezinnen over drie meetmomenten (N=2)"
 
 
+def test_suppressed_bar_is_a_labelled_placeholder_not_an_empty_bar():
+    """A hidden share (small-cell rule) is drawn as a hatched bar of fixed height labelled "te
+    klein", never as an empty bar with "x" at the bottom (which reads as 0%); the alt text says
+    "niet getoond" and explains the placeholder. A shown share of 0% stays an empty bar "0%"."""
+    import matplotlib.pyplot as plt
+
+    from analysis.figures import ONDERDRUKT_HOOGTE, ONDERDRUKT_LABEL
+
+    rijen = [("T0", "geen", 0.0), ("T0", "mild", 0.4), ("T0", "ernstig", 0.6),
+             ("T1", "geen", float("nan")), ("T1", "mild", float("nan")), ("T1", "ernstig", 0.7),
+             ("T2", "geen", 0.5), ("T2", "mild", 0.25), ("T2", "ernstig", 0.25)]
+    verdeling = pd.DataFrame(rijen, columns=["meting", "categorie", "aandeel"])
+    figuur = h4.figuur_4_1(verdeling, 40, "Utrecht")
+    ax = figuur.fig.axes[0]
+    teksten = [t.get_text() for t in ax.texts]
+    assert teksten.count(ONDERDRUKT_LABEL) == 2 and ONDERDRUKT not in teksten and "0%" in teksten
+    geplaatst = [b for b in ax.patches if b.get_hatch()]
+    assert len(geplaatst) == 2 and all(b.get_height() == ONDERDRUKT_HOOGTE for b in geplaatst)
+    assert sorted(round(b.get_x() + b.get_width() / 2, 6) for b in geplaatst) == pytest.approx([1 - 0.8 / 3, 1.0])
+    assert "T1: geen geweld niet getoond, mild geweld niet getoond, veelvuldig of ernstig geweld 70%" in figuur.alt
+    assert "te weinig personen of gezinnen" in figuur.alt and ONDERDRUKT_LABEL in figuur.alt
+    plt.close(figuur.fig)
+    # Nothing hidden: no placeholder and no note.
+    heel = h4.figuur_4_1(verdeling.fillna(0.1), 40, "Nederland")
+    assert not [b for b in heel.fig.axes[0].patches if b.get_hatch()] and "niet getoond" not in heel.alt
+    plt.close(heel.fig)
+
+
 def test_figuur_4_2_mean_incidents_and_small_cells():
     partner = h4.partnergeweld(_tabellen())
     verdeling = h4.beveilig_verdeling(h4.verdeling_per_meting(partner))
@@ -142,7 +170,8 @@ def test_figuur_vormen_caption_alt_and_suppression():
     plegers = h4.figuur_vormen(h4.beveilig_cellen(cellen), "dader", {"man": 1, "vrouw": 2}, "Utrecht")
     assert plegers.id == "figuur-4.4" and plegers.label == "fig-plegers"
     assert "als plegers van partnergeweld" in plegers.titel
-    assert f"mannen T0: psychisch geweld {ONDERDRUKT}" in plegers.alt and plegers.data["aandeel"].isna().all()
+    assert "mannen T0: psychisch geweld niet getoond" in plegers.alt and plegers.data["aandeel"].isna().all()
+    assert plegers.alt.endswith("waarvan de hoogte geen waarde weergeeft.") and "te klein" in plegers.alt
 
 
 def test_forms_facts_follow_the_test():

@@ -205,6 +205,52 @@ def test_facts_follow_the_tests():
     assert f["uitkomsten"]["trauma_posttraumatische_stress"]["label"] == "posttraumatische stress"
 
 
+def _overlappende_labels(fig) -> list[tuple[str, str]]:
+    """Pairs of value labels (or a label and a bar, or a label and the top of the axes) whose
+    drawn boxes overlap."""
+    from analysis.figures import stijl
+
+    with stijl():
+        fig.canvas.draw()
+        r = fig.canvas.get_renderer()
+        botsingen = []
+        for ax in fig.axes:
+            teksten = list(ax.texts)
+            vakken = [t.get_window_extent(r) for t in teksten]
+            staven = [b.get_window_extent(r) for b in ax.patches if b.get_height() > 0]
+            boven = ax.get_window_extent(r).y1
+            for i, vak in enumerate(vakken):
+                botsingen += [(teksten[i].get_text(), teksten[j].get_text()) for j in range(i + 1, len(vakken))
+                              if vak.overlaps(vakken[j])]
+                botsingen += [(teksten[i].get_text(), "staaf") for staaf in staven if vak.overlaps(staaf)]
+                if vak.y1 > boven:
+                    botsingen.append((teksten[i].get_text(), "bovenrand"))
+    return botsingen
+
+
+@pytest.mark.parametrize("nummer", ["6.4", "6.6"])
+def test_value_labels_of_close_bars_do_not_overlap(nummer):
+    """Figuur 6.4 and 6.6: four bars per series with nearly equal values (the worst case for labels,
+    e.g. "10,7*" next to "10,4*"), one wave suppressed: every label stands free."""
+    import matplotlib.pyplot as plt
+
+    rijen = []
+    for k, schaal in enumerate(h6.FIGUREN[nummer]):
+        basis = 10.0 + k % 3 if nummer == "6.4" else 50.0 - k
+        for i, groep in enumerate([*METINGEN, h6.REFERENTIE]):
+            verborgen = k == 1 and groep == "T1"
+            rijen.append({"schaal": schaal, "groep": groep, "waarde": math.nan if verborgen else basis + 0.3 * (i % 2),
+                          "n": 40, "toonbaar": not verborgen, "ster": groep != h6.REFERENTIE})
+    figuur = h6.figuur_gemiddelden(nummer, pd.DataFrame(rijen), "Nederland")
+    teksten = [t.get_text() for ax in figuur.fig.axes for t in ax.texts]
+    assert len(teksten) == 4 * len(h6.FIGUREN[nummer]) and ONDERDRUKT in teksten
+    assert all(t.get_rotation() == 90 for ax in figuur.fig.axes for t in ax.texts)
+    assert _overlappende_labels(figuur.fig) == []
+    if nummer == "6.4":  # both informants on one y-axis
+        assert figuur.fig.axes[0].get_ylim() == figuur.fig.axes[1].get_ylim()
+    plt.close(figuur.fig)
+
+
 # -- small synthetic design: a region's chapter never fails and never leaks small cells -----------
 @pytest.fixture(scope="module")
 def klein(klein_ontwerp):

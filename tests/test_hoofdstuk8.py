@@ -1,7 +1,8 @@
 """Chapter 8: "geen geweld" vs "wel geweld" at T2 — groups from hand-made CTS2/CTSPC answers,
-the main effect of group and the other tests against pingouin and scipy, means and the
-small-cell rule by hand, the signed φ of the help analysis, Tabel 8.1 and the figures, the
-whole chapter on the small synthetic design (``klein_ontwerp``) and the audit mappings.
+the outcome tests against pingouin and scipy (the main effect of group itself is tested in
+test_stats.py), means and the small-cell rule by hand, the signed φ of the help analysis,
+Tabel 8.1 and the figures, the whole chapter on the small synthetic design (``klein_ontwerp``)
+and the audit mappings.
 """
 
 from __future__ import annotations
@@ -43,17 +44,6 @@ SPEC = {"score": {"label": "de score", "aandeel": False, "hoger_beter": False},
 
 
 # -- tests against pingouin / scipy ----------------------------------------------------------------
-def test_main_effect_of_group_is_pingouins_between_effect():
-    df = _lang()
-    t = h8.hoofdeffect_groep(df, "id", "meting", "groep", "score")
-    aov = pg.mixed_anova(df, dv="score", within="meting", subject="id", between="groep", correction=False,
-                         effsize="np2").set_index("Source")
-    assert t.statistiek == pytest.approx(aov.loc["groep", "F"]) and t.p == pytest.approx(aov.loc["groep", "p_unc"])
-    assert t.effect == pytest.approx(aov.loc["groep", "np2"]) and t.df == (1, 34) and t.effectmaat == "eta2"
-    # A single group is degenerate, not an error.
-    assert math.isnan(h8.hoofdeffect_groep(df[df["groep"] == "wel"], "id", "meting", "groep", "score").p)
-
-
 def test_outcome_tests_against_pingouin_and_scipy():
     df = _lang()
     ref = pd.DataFrame({"score": np.linspace(40, 50, 30), "klacht": [1.0] * 3 + [0.0] * 27})
@@ -61,6 +51,7 @@ def test_outcome_tests_against_pingouin_and_scipy():
     aov = pg.mixed_anova(df, dv="score", within="meting", subject="id", between="groep", correction=False,
                          effsize="np2").set_index("Source")
     assert t["score"]["interactie"].effect == pytest.approx(aov.loc["Interaction", "np2"])
+    assert t["score"]["groep"].statistiek == pytest.approx(aov.loc["groep", "F"])
     t2 = df[df["meting"] == "T2"]
     wel, geen = t2.loc[t2["groep"] == "wel", "score"], t2.loc[t2["groep"] == "geen", "score"]
     assert t["score"]["T2"].statistiek == pytest.approx(sps.ttest_ind(wel, geen).statistic)  # sign: wel − geen

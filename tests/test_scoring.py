@@ -131,6 +131,37 @@ def test_vormen_ooit_per_ouder():
     assert np.isclose(per_meting.query("meting == 'T0' and perspectief == 'slachtoffer'")["verwonding"].iloc[0], 1)
 
 
+def test_partnergeweld_ouder_severity_per_parent_and_wave():
+    """The parent's own report, no combination with the partner's answers.
+    M1 T0: did item 3 (psychisch, mild) 3-5x (answer 5 -> 4) and suffered item 11 (fysiek,
+    ernstig) once (answer 3 -> 1); negotiation item 1 (answer 8) does not count.
+    M1 T1: suffered item 3 twice (answer 4 -> 2) and item 5 (fysiek, mild) once (answer 3 -> 1).
+    V1 T0: nothing. V1 reporting M1's acts does not change M1's own rows."""
+    cts2 = pd.DataFrame(
+        [
+            cts2_rij("M1", "T0", cts2_03_dader=5, cts2_11_slachtoffer=3, cts2_01_dader=8),
+            cts2_rij("M1", "T1", cts2_03_slachtoffer=4, cts2_05_slachtoffer=3),
+            cts2_rij("V1", "T0", cts2_03_slachtoffer=8),
+        ]
+    )
+    per = scoring.partnergeweld_ouder(cts2).set_index(["ouder_id", "meting", "perspectief"])
+    assert len(per) == 6  # 3 parent-waves x 2 perspectives, zero rows included
+    assert per.loc[("M1", "T0", "dader"), ["mild", "ernstig", "totaal"]].tolist() == [4, 0, 4]
+    assert per.loc[("M1", "T0", "slachtoffer"), ["mild", "ernstig", "totaal"]].tolist() == [0, 1, 1]
+    assert per.loc[("M1", "T1", "slachtoffer"), ["mild", "ernstig", "totaal"]].tolist() == [3, 0, 3]
+    assert per.loc[("M1", "T1", "dader"), "totaal"] == 0
+    assert per.loc[("V1", "T0", "slachtoffer"), "mild"] == 25 and per.loc[("V1", "T0", "dader"), "totaal"] == 0
+
+    # Both perspectives added, categorised by §2.5.1: M1 T0 4 mild + 1 severe -> ernstig;
+    # M1 T1 3 mild -> geen (fewer than four); V1 T0 25 mild -> ernstig (22 or more).
+    samen = scoring.partnergeweld_ouder(cts2, per_perspectief=False).set_index(["ouder_id", "meting"])
+    assert "perspectief" not in samen.columns and len(samen) == 3
+    assert samen.loc[("M1", "T0"), ["mild", "ernstig", "totaal"]].tolist() == [4, 1, 5]
+    assert samen.loc[("M1", "T0"), "categorie"] == "ernstig"
+    assert samen.loc[("M1", "T1"), "totaal"] == 3 and samen.loc[("M1", "T1"), "categorie"] == "geen"
+    assert samen.loc[("V1", "T0"), "categorie"] == "ernstig"
+
+
 def test_geweld_gestopt_at_t2_family_level():
     """§8.2: 'geen geweld' at T2 = no child maltreatment and hardly any partner violence (the
     'geen' category of both); families without T2 data are left out."""

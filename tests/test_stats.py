@@ -25,6 +25,7 @@ from analysis.stats import (
     effect_label,
     is_betekenisvol,
     mixed_anova,
+    mixed_anova_groep,
     pearson_r,
     rm_anova,
     t_test_ind,
@@ -307,6 +308,59 @@ def test_mixed_anova_degenerate():
     flat = df.assign(y=df["gezin"].str[1:].astype(int).astype(float))
     assert_degenerate(mixed_anova(flat, "gezin", "meting", "groep", "y"))
     assert_degenerate(mixed_anova(df.iloc[0:0], "gezin", "meting", "groep", "y"))
+
+
+@pytest.mark.parametrize(
+    ("seed", "groups", "sizes", "binary"),
+    [
+        (31, ("geen", "wel"), (12, 24), False),
+        (32, ("a", "b", "c"), (20, 35, 50), False),
+        (33, ("hulp", "geen hulp"), (60, 40), True),
+    ],
+)
+def test_mixed_anova_groep_matches_pingouins_between_effect(seed, groups, sizes, binary):
+    df = long_data(0, seed, groups=groups, group_sizes=sizes, binary=binary, effect=0.5)
+    # A level difference between the groups, so the main effect is not only noise.
+    df["y"] = df["y"] + np.where(df["groep"] == groups[-1], 0.0 if binary else 0.8, 0.0)
+    t = mixed_anova_groep(df, "gezin", "meting", "groep", "y")
+    ref = pg.mixed_anova(df, dv="y", within="meting", subject="gezin", between="groep",
+                         correction=False, effsize="np2").set_index("Source").loc["groep"]
+    assert t.toets == "mixed_anova_groep" and t.effectmaat == "eta2"
+    assert t.df == (int(ref["DF1"]), int(ref["DF2"])) == (len(groups) - 1, sum(sizes) - len(groups))
+    assert_close(t.statistiek, ref["F"])
+    assert_close(t.p, ref["p_unc"])
+    assert_close(t.effect, ref["np2"])
+    assert t.n == sum(sizes)
+    assert t.label == effect_label("eta2", ref["np2"])
+
+
+def test_mixed_anova_groep_hand_computed_and_listwise():
+    """Two groups of two subjects, two waves. Subject means: a 1, b 3 (group g), c 5, d 7 (group h);
+    grand 4, group means 2 and 6. SS_group = 2·(2·4 + 2·4) = 32; SS_subjects = 2·(9+1+1+9) = 40;
+    SS_error = 8; F = (32/1) / (8/2) = 8; partial η² = 32/40 = .8. Subject e misses T1: dropped."""
+    rijen = [("a", "T0", "g", 0.0), ("a", "T1", "g", 2.0), ("b", "T0", "g", 3.0), ("b", "T1", "g", 3.0),
+             ("c", "T0", "h", 4.0), ("c", "T1", "h", 6.0), ("d", "T0", "h", 7.0), ("d", "T1", "h", 7.0),
+             ("e", "T0", "h", 100.0)]
+    df = pd.DataFrame(rijen, columns=["gezin", "meting", "groep", "y"])
+    t = mixed_anova_groep(df, "gezin", "meting", "groep", "y")
+    assert t.df == (1, 2) and t.n == 4
+    assert_close(t.statistiek, 8.0)
+    assert_close(t.effect, 0.8)
+    assert_close(t.p, sps.f.sf(8.0, 1, 2))
+
+
+def test_mixed_anova_groep_degenerate():
+    df = long_data(12, 43, group_sizes=(6, 6))
+    t = mixed_anova_groep(df[df["groep"] == "hulp"], "gezin", "meting", "groep", "y")  # one group
+    assert_degenerate(t)
+    assert t.n == 6
+    two = df[df["gezin"].isin(["g0000", "g0011"])]  # n − G = 0 error df
+    assert_degenerate(mixed_anova_groep(two, "gezin", "meting", "groep", "y"))
+    assert_degenerate(mixed_anova_groep(df.assign(y=3.0), "gezin", "meting", "groep", "y"))  # no variation
+    assert_degenerate(mixed_anova_groep(df.iloc[0:0], "gezin", "meting", "groep", "y"))
+    # Within-subject variation alone does not make the group effect degenerate.
+    flat = df.assign(y=df["gezin"].str[1:].astype(int).astype(float))
+    assert math.isfinite(mixed_anova_groep(flat, "gezin", "meting", "groep", "y").statistiek)
 
 
 # --------------------------------------------------------------------------- chi2_phi
