@@ -693,13 +693,15 @@ def relatie_labels() -> dict[str, str]:
 
 def relatie_per_ouder(tabellen: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Per parent (all three waves) and wave: whom the CTS2 answers concern (``partner_relatie``),
-    the incidents of which the parent was the victim (``slachtoffer``), and geslacht."""
+    the incidents of which the parent was the victim (``slachtoffer``; severe and mild apart in
+    ``slachtoffer_ernstig`` and ``slachtoffer_mild``), and geslacht."""
     ouders = ouders_alle_metingen(tabellen)
     cts2 = tabellen["cts2"]
     relatie = cts2[["ouder_id", "meting", "partner_relatie"]].copy()
     relatie["meting"] = relatie["meting"].astype(str)
     per = scoring.partnergeweld_ouder(cts2)
-    slachtoffer = per[per["perspectief"] == "slachtoffer"][["ouder_id", "meting", "totaal"]].rename(columns={"totaal": "slachtoffer"})
+    slachtoffer = per[per["perspectief"] == "slachtoffer"][["ouder_id", "meting", "totaal", "ernstig", "mild"]].rename(
+        columns={"totaal": "slachtoffer", "ernstig": "slachtoffer_ernstig", "mild": "slachtoffer_mild"})
     uit = relatie.merge(slachtoffer, on=["ouder_id", "meting"], how="left").merge(ouders[["ouder_id", "geslacht"]], on="ouder_id")
     uit["partner_relatie"] = uit["partner_relatie"].astype(object).where(uit["partner_relatie"].notna(), None)
     return uit.reset_index(drop=True)
@@ -707,7 +709,15 @@ def relatie_per_ouder(tabellen: dict[str, pd.DataFrame]) -> pd.DataFrame:
 
 def relatie_cellen(per_ouder: pd.DataFrame, metingen: tuple[str, ...] = ("T0", "T2")) -> pd.DataFrame:
     """Per wave, gender and relationship: ``aantal`` parents, ``n`` parents with a known relationship
-    in that wave and gender, ``aandeel`` and ``gemiddeld`` (mean victim incidents in the past year)."""
+    in that wave and gender, ``aandeel`` and ``gemiddeld``: victim incidents in the past year by
+    the report's convention for totals of Tabel 4.2 and Figuur 4.5 — the mean severe incidents of
+    the parents reporting severe violence plus the mean mild incidents of those reporting mild
+    violence (:func:`gemiddelde_per_ernst`).
+
+    Analysis decision: the printed cells prove this convention. Weighted by the printed shares,
+    Tabel 4.3's T0 cells average to Figuur 4.5's totals (women .38 x 42 + .62 x 112 = 85 against
+    37 + 49 = 86; men .48 x 27 + .52 x 53 = 41 against 15 + 26), whereas the mean over all
+    parents of their victim incidents would average to far less."""
     rijen = []
     for meting in metingen:
         golf = per_ouder[(per_ouder["meting"] == meting) & per_ouder["partner_relatie"].notna()]
@@ -717,8 +727,18 @@ def relatie_cellen(per_ouder: pd.DataFrame, metingen: tuple[str, ...] = ("T0", "
                 cel = sub[sub["partner_relatie"] == relatie]
                 rijen.append({"meting": meting, "geslacht": geslacht, "partner_relatie": relatie, "aantal": len(cel),
                               "n": len(sub), "aandeel": len(cel) / len(sub) if len(sub) else float("nan"),
-                              "gemiddeld": float(cel["slachtoffer"].mean()) if len(cel) else float("nan")})
+                              "gemiddeld": gemiddelde_per_ernst(cel) if len(cel) else float("nan")})
     return pd.DataFrame(rijen)
+
+
+def gemiddelde_per_ernst(cel: pd.DataFrame) -> float:
+    """Mean severe victim incidents among the parents reporting any severe incident plus the
+    mean mild ones among those reporting any mild incident; a severity nobody reports adds 0."""
+    totaal = 0.0
+    for kolom in ("slachtoffer_ernstig", "slachtoffer_mild"):
+        gemeld = cel.loc[cel[kolom] > 0, kolom]
+        totaal += float(gemeld.mean()) if len(gemeld) else 0.0
+    return totaal
 
 
 def beveilig_relatie_cellen(cellen: pd.DataFrame) -> pd.DataFrame:
@@ -765,8 +785,9 @@ def tabel_4_3(cellen: pd.DataFrame) -> Tabel:
         titel="Rapportage geweld huidige of ex-partner (aantal incidenten in het afgelopen jaar)",
         weergave=pd.DataFrame(rijen, columns=kolommen),
         data=cellen,
-        noot="Percentage: over wie de ouder de vragen over partnergeweld beantwoordde. Aantal incidenten: gemiddeld aantal "
-        "incidenten per jaar waarvan de ouder slachtoffer was." + (f" {ONDERDRUKT_UITLEG}" if verborgen else ""),
+        noot="Percentage: over wie de ouder de vragen over partnergeweld beantwoordde. Aantal incidenten: incidenten per jaar waarvan de ouder "
+        "slachtoffer was, zoals in tabel 4.2 en figuur 4.5 het gemiddelde aantal ernstige incidenten van de ouders die "
+        "ernstig geweld melden plus het gemiddelde aantal milde incidenten van de ouders die mild geweld melden." + (f" {ONDERDRUKT_UITLEG}" if verborgen else ""),
     )
 
 

@@ -358,6 +358,18 @@ def _met_relatie() -> dict[str, pd.DataFrame]:
     return t
 
 
+def test_tabel_4_3_mean_is_the_sum_of_the_severe_and_mild_means_of_their_reporters():
+    """Two women with an ex-partner: A 10 severe, 0 mild; B 0 severe, 20 mild; C nothing.
+    Severe mean among reporters 10, mild mean 20: the cell prints 30 (the plain mean of the
+    totals would be 10)."""
+    per = pd.DataFrame({"ouder_id": ["A", "B", "C"], "meting": "T0", "geslacht": "vrouw", "partner_relatie": "ex_partner",
+                        "slachtoffer": [10, 20, 0], "slachtoffer_ernstig": [10, 0, 0], "slachtoffer_mild": [0, 20, 0]})
+    c = h4.relatie_cellen(per, metingen=("T0",)).set_index(["geslacht", "partner_relatie"])
+    assert c.loc[("vrouw", "ex_partner"), "gemiddeld"] == 30.0
+    assert c.loc[("vrouw", "ex_partner"), "aandeel"] == 1.0
+    assert h4.gemiddelde_per_ernst(per.iloc[[2]]) == 0.0
+
+
 def test_tabel_4_3_by_hand():
     per = h4.relatie_per_ouder(_met_relatie())
     cellen = h4.relatie_cellen(per)
