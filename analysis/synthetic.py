@@ -2,11 +2,16 @@
 
 Nobody's real data may enter the repository, so the product runs by default on synthetic
 data with the structure of "Kwestie van lange adem": exact numbers of families, parents,
-couples and children per wave (Tabel 3.2), families spread over the 13 Veilig Thuis regions
+couples and children per wave (Tabel 3.2; a child's participation is its own — it takes part
+only at waves its family does, every family has a child at each of its waves, and the children
+per age band and wave are exact, :func:`_kinderen_per_meting`; since every family then has at
+most two children per wave, "two children" at T2 (304) is exact and the printed 402 families with
+two children in all waves cannot be), families spread over the 13 Veilig Thuis regions
 with some moving to another region from T1 on (table ``woonregio``; placed so that Tabel 3.1,
-which counts moved families in both regions, comes out as printed — all but two of its 52 cells:
-children join only at T0 here, so one region, Groningen, absorbs the shortfall with extra
-families and parents; see :func:`_woonregio`), and raw CTS2/CTSPC item answers (1–8) from a simple model of violence that
+which counts moved families in both regions, comes out as printed — all but two or three of its
+52 cells: children join only at T0 here, while the printed 1,896 children need at least 129 who
+join later, so one region, Groningen, absorbs the shortfall with extra families and parents; see
+:func:`_woonregio`), and raw CTS2/CTSPC item answers (1–8) from a simple model of violence that
 declines over the waves. Scores and categories are never generated: analysis.scoring derives
 them from the answers, exactly as it does for real data.
 
@@ -20,22 +25,39 @@ The answer model, in short:
   and a chance that the violence stops (for good; partner violence alone may stop too, e.g.
   after a separation); the child-maltreatment level is partly the family's own (optionally with
   a per-wave factor of its own, so that partner violence and child maltreatment co-occur about
-  as often as by chance, Figuur 4.7); per form of violence (subschaal), severity level and actor
-  whether it occurs at all, more likely in more violent families (severe acts per actor: men's
-  severe acts are more common); a form may end for good before a later wave (``vorm_stoppen``:
-  physical violence ends sooner than psychological violence, Tabel 4.4, Figuur 4.3);
+  as often as by chance, Figuur 4.7; it has a random stream of its own, ``SeedSequence([seed, 1])``);
+  per form of violence (subschaal), severity level and actor whether it occurs at all: an exact
+  quota (``aanwezig`` is the share of families, or children, with the lowest draws), the draws
+  following the family's rank on its level (more violent families show more forms and severe
+  acts; men's severe acts are more common), the woman's and the man's draws mostly shared
+  (``samenhang_actoren``: mutual violence) and injuries taking the physical-violence draw
+  (``gekoppelde_vormen``); a form may end for good before a later wave (``vorm_stoppen``:
+  physical violence ends sooner than psychological violence, Tabel 4.4, Figuur 4.3) or start
+  after T0 (``vorm_begint``, so Tabel 4.1's "at any wave" lies a little above T0);
 * per act (family × wave × item × actor) a Poisson count whose rate is the item's incidence
   (by subschaal and ernst) times the intensity times a gamma factor shared by both directions,
-  so violence is largely mutual; negotiation and non-violent discipline items have a fixed
-  rate unrelated to violence;
-* each respondent reports acts by binomial thinning (victims report most) and may deny a
-  form altogether, or only its severe acts (``ontkenning_ernstig``: men as perpetrators); severe
-  acts may have an extra rate per actor (``tempo_ernstig``); in couples both partners report the
-  same acts (A's dader answer and B's slachtoffer answer), so their answers correlate; parents
-  report the same acts towards a child;
+  so violence is largely mutual; the decline may differ per actor (``verloop_actor``) and, for
+  child maltreatment, per form (``verloop_vorm``); negotiation and non-violent discipline items
+  have a fixed rate unrelated to violence;
+* each respondent reports acts with a factor per perspective and severity (``meldkans``: below 1
+  binomial thinning, above 1 some acts counted twice; this sets Tabel 4.2's mean incidents) and
+  may deny a form altogether, or only its severe acts (``ontkenning_ernstig``: men as
+  perpetrators); severe acts may have an extra rate per actor (``tempo_ernstig``); in couples both
+  partners report the same acts (A's dader answer and B's slachtoffer answer), so their answers
+  correlate; parents report the same acts towards a child;
 * the reported yearly count becomes an answer category (the inverse of the codebook rule
   ``cts_incidenten_per_jaar``); a count of 0 becomes 2 ("not in the past year, but before")
-  when the act happened before, else 1; about 1% of answers is left missing.
+  when the act happened before, else 1; about 1% of answers is left missing;
+* some families return no violence questionnaire at all in a later wave (an exact quota,
+  ``geen_geweldsvragenlijst``: their CTS2/CTSPC rows are left out, Figuur 8.1's 545 of 576);
+* whom the CTS2 answers concern (``cts2.partner_relatie``, Tabel 4.3) follows living together,
+  with a quota per gender of parents who live with someone yet answer about an ex-partner.
+
+Every stage of the partner-violence model (presence, onset, counts, each perspective's reports)
+draws from a stream of its own (``Generator.spawn``), so tuning one stage leaves the draws of the
+others as they were (common random numbers); presence and denial are exact quotas for the same
+reason. The family-level intensity remains a gamma draw, so means over small groups (e.g. the
+161 fathers) still vary between seeds.
 
 Calibration (issue 8) tuned the parameters against the published tables of chapters 3 and 4 with
 the reproduction audit (``analysis.audit``), never by copying a published number into an output;
@@ -47,7 +69,12 @@ Parents' background (Tabel 3.3/3.4/9.1) and the other parent instruments (ACE, A
 NOSI competentie, PPQ, MPF33, MANSA, TSI, veiligheidsbeleving) come from a second random stream
 (``SeedSequence([seed, 2])``), so they never change the violence answers: latent variables per
 parent (socio-economic position, vulnerability, ACE, drinking) plus the family's violence per wave
-(the same latent intensity, lowest once the violence stopped) drive raw item answers.
+(the same latent intensity, lowest once the violence stopped) drive raw item answers. Shares that
+Tabel 3.3/3.4/3.6 print (migration background, education, income and age band at T0, ever divorced,
+children older than 3, girls per parent's gender) are exact quotas per gender, handed out by rank of
+the latent or draw (:func:`_quota`), with the families in all three waves differing from all families
+as Tabel 3.6 shows; children's background is set once the self-reporters are known
+(:func:`_kind_achtergrond`).
 
 ``generate`` is pure and deterministic: ``numpy.random.Generator(PCG64(seed))``.
 """
@@ -55,6 +82,7 @@ parent (socio-economic position, vulnerability, ACE, drinking) plus the family's
 from __future__ import annotations
 
 import copy
+import itertools
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -223,15 +251,25 @@ def _ontwerp(cb: Codebook, p: dict[str, Any], rng: np.random.Generator) -> dict[
     n_kind[rng.choice(alle, n_twee_alle, replace=False)] = 2
     n_kind[rng.choice(overig, n_twee_overig, replace=False)] = 2
     kind_gezin = np.repeat(np.arange(n_gezin), n_kind)
-    banden = [(int(b.split("-")[0]), int(b.split("-")[1]), int(n)) for b, n in st["kinderen_leeftijd"].items()]
+    kl = st["kinderen_leeftijd"]
+    banden = [(int(b.split("-")[0]), int(b.split("-")[1]), int(n[metingen[0]] if isinstance(n, dict) else n))
+              for b, n in kl.items()]
     if sum(n for *_, n in banden) != len(kind_gezin):
         raise _fout("steekproef.kinderen_leeftijd telt niet op tot het aantal kinderen")
     band = rng.permutation(np.repeat(np.arange(len(banden)), [n for *_, n in banden]))
+    u_leeftijd, u_geslacht = rng.random(len(band)), rng.random(len(band))
+    if all(isinstance(n, dict) for n in kl.values()):
+        # Children's own participation (and so their age band) from a stream of its own: spawning
+        # leaves ``rng`` as it is, so the rest of the sample and the violence answers stay the same.
+        doelen = np.array([_per_patroon(n, metingen, f"kinderen_leeftijd.{b}") for b, n in kl.items()])
+        band, kind_patroon = _kinderen_per_meting(rng.spawn(1)[0], patroon, n_kind, band, doelen)
+        kind_deelname = _PATRONEN[kind_patroon]
+    else:
+        kind_deelname = deelname[kind_gezin]
     laag = np.array([b[0] for b in banden])[band]
     hoog = np.array([b[1] for b in banden])[band]
-    kind_leeftijd = laag + np.floor(rng.random(len(band)) * (hoog - laag + 1)).astype(int)
-    kind_geslacht = np.where(rng.random(len(band)) < p["personen"]["kinderen"]["aandeel_meisjes"],
-                             MEISJE, JONGEN).astype(object)
+    kind_leeftijd = laag + np.floor(u_leeftijd * (hoog - laag + 1)).astype(int)
+    kind_geslacht = _meisjes(p["personen"]["kinderen"]["aandeel_meisjes"], u_geslacht, soort[kind_gezin])
 
     # Parents: mother first in couples.
     n_ouder = np.where(soort == _ECHTPAAR, 2, 1)
@@ -246,7 +284,8 @@ def _ontwerp(cb: Codebook, p: dict[str, Any], rng: np.random.Generator) -> dict[
     if po.get("leeftijd_banden"):
         # A stream of its own (spawning leaves ``rng`` as it is) and the same draws from ``rng`` as the
         # normal model, so the rest of the sample does not change with the age model.
-        leeftijd = _leeftijden_per_band(rng.spawn(1)[0], po, is_man, oudste_kind[ouder_gezin])
+        leeftijd = _leeftijden_per_band(rng.spawn(1)[0], po, is_man, oudste_kind[ouder_gezin], deelname[ouder_gezin].all(axis=1),
+                                        ((p.get("model") or {}).get("achtergrond") or {}).get("verschil_alle", {}).get("leeftijd"))
         rng.normal(size=len(ouder_gezin))
     else:
         leeftijd = np.rint(rng.normal(po["leeftijd_gemiddeld"], po["leeftijd_sd"], len(ouder_gezin)))
@@ -265,32 +304,117 @@ def _ontwerp(cb: Codebook, p: dict[str, Any], rng: np.random.Generator) -> dict[
         "kind_gezin": kind_gezin,
         # (child, wave): the waves a child takes part in (parents report about it, or it reports
         # itself); every domain reads this, never the family's participation, for children.
-        "kind_deelname": deelname[kind_gezin],
+        "kind_deelname": kind_deelname,
         "kind_leeftijd": kind_leeftijd.astype("int64"),
         "kind_geslacht": kind_geslacht,
     }
 
 
 def _leeftijden_per_band(rng: np.random.Generator, po: dict[str, Any], is_man: np.ndarray,
-                         oudste_kind: np.ndarray) -> np.ndarray:
+                         oudste_kind: np.ndarray, alle: np.ndarray | None = None,
+                         verschil: dict[str, float] | None = None) -> np.ndarray:
     """Parents' ages at T0 with exact counts per age band and gender (``leeftijd_banden``: % per
     band "low-high" per gender, largest-remainder rounding), uniform within a band. The ages are
     handed out by rank of the oldest child's age plus noise (``leeftijd_rangruis`` in years), so
     young parents mostly have young children; the minimum age gap to the oldest child is not
-    enforced (it would break the band counts)."""
+    enforced (it would break the band counts). With ``alle`` (parent's family in all waves) and
+    ``verschil`` (band: percentage points, Tabel 3.6) those parents get their own band counts
+    (see :func:`_quota`)."""
     leeftijd = np.zeros(len(is_man))
     for geslacht, kies in ((VROUW, ~is_man), (MAN, is_man)):
         idx = np.flatnonzero(kies)
         if not len(idx):
             continue
-        banden = [(int(b.split("-")[0]), int(b.split("-")[1]), float(w)) for b, w in po["leeftijd_banden"][geslacht].items()]
-        aantallen = _grootste_rest(np.array([w for *_, w in banden]), len(idx))
-        laag = np.repeat([b[0] for b in banden], aantallen)
-        hoog = np.repeat([b[1] for b in banden], aantallen)
-        waarden = np.sort(laag + np.floor(rng.random(len(idx)) * (hoog - laag + 1)))
+        spec = po["leeftijd_banden"][geslacht]
+        banden = [(int(b.split("-")[0]), int(b.split("-")[1]), float(w)) for b, w in spec.items()]
+        u = rng.random(len(idx))
         sleutel = oudste_kind[idx] + rng.normal(0.0, po.get("leeftijd_rangruis", 5.0), len(idx))
-        leeftijd[idx[np.argsort(sleutel, kind="stable")]] = waarden
+        kansen = np.broadcast_to(np.array([w for *_, w in banden]), (len(idx), len(banden)))
+        v = None if verschil is None or alle is None else np.array([float(verschil.get(b, 0.0)) for b in spec])
+        band = _quota(sleutel, np.zeros(len(idx), dtype=bool), kansen, None if alle is None else alle[idx], v)
+        laag, hoog = np.array([b[0] for b in banden])[band], np.array([b[1] for b in banden])[band]
+        waarde = laag + np.floor(u * (hoog - laag + 1))
+        for k in range(len(banden)):  # within a band, too, the older ages go with the older children
+            leden = np.flatnonzero(band == k)
+            leeftijd[idx[leden[np.argsort(sleutel[leden], kind="stable")]]] = np.sort(waarde[leden])
     return leeftijd
+
+
+def _kinderen_per_meting(rng: np.random.Generator, patroon: np.ndarray, n_kind: np.ndarray,
+                         band: np.ndarray, doelen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Age band and participation pattern (index into ``_PATRONEN``) per child, children in family
+    order, from the bands drawn at random (``band``). ``doelen`` (band, pattern) holds the exact
+    number of children per age band and pattern.
+
+    A child takes part only at waves its family takes part in, and every family has a child at
+    each of its waves. Which (band, pattern) the children of a family get is an integer program
+    over family types (the family's pattern, number of children and drawn bands): the counts per
+    type and outcome that meet ``doelen`` with the fewest changed bands plus children not following
+    their family, so bands stay nearly independent of participation. Which families of a type get
+    which outcome follows ``rng``."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    n_band = doelen.shape[0]
+    eerste = np.cumsum(n_kind) - n_kind
+    getrokken = [tuple(sorted(band[eerste[g]:eerste[g] + n_kind[g]].tolist())) for g in range(len(n_kind))]
+    sleutel = list(zip(patroon.tolist(), getrokken))
+    soorten = sorted(set(sleutel))
+    keuzes, kosten = [], []  # (type index, ((band, pattern), ...)) and its cost
+    for t, (f, banden) in enumerate(soorten):
+        mag = [q for q in range(len(_PATRONEN)) if not (_PATRONEN[q] & ~_PATRONEN[f]).any()]
+        kinderen = [(b, q) for b in range(n_band) for q in mag]
+        for combinatie in itertools.combinations_with_replacement(kinderen, len(banden)):
+            if np.array_equal(np.logical_or.reduce([_PATRONEN[q] for _, q in combinatie]), _PATRONEN[f]):
+                nieuw = sorted(b for b, _ in combinatie)
+                veranderd = len(banden) - sum(min(banden.count(b), nieuw.count(b)) for b in set(banden))
+                keuzes.append((t, combinatie))
+                # A child of a family that goes on, taking part at T0 only, weighs most: the later
+                # analyses of the families in all waves follow their children (e.g. Tabel 7.4).
+                kosten.append(veranderd + sum((3 if q == len(_PATRONEN) - 1 else 1) * (q != f) for _, q in combinatie))
+    rijen, doel = [], []
+    aantal = {s: sleutel.count(s) for s in soorten}
+    for t, s in enumerate(soorten):
+        rijen.append([1.0 if k[0] == t else 0.0 for k in keuzes])
+        doel.append(aantal[s])
+    for b in range(n_band):
+        for q in range(len(_PATRONEN)):
+            rijen.append([float(sum(kind == (b, q) for kind in k[1])) for k in keuzes])
+            doel.append(int(doelen[b, q]))
+    res = milp(np.array(kosten, dtype=float), constraints=LinearConstraint(np.array(rijen), doel, doel),
+               integrality=np.ones(len(keuzes)), bounds=Bounds(0, np.inf))
+    if res.x is None:
+        raise _fout("steekproef.kinderen_leeftijd: de aantallen per meting passen niet bij de gezinnen")
+    x = np.rint(res.x).astype(int)
+    band = band.copy()
+    kind_patroon = np.empty(len(band), dtype=int)
+    for t, s in enumerate(soorten):
+        leden = rng.permutation([g for g in range(len(n_kind)) if sleutel[g] == s])
+        uitkomsten = [c for (tt, c), k in zip(keuzes, x) if tt == t for _ in range(k)]
+        for g, c in zip(leden, uitkomsten):
+            c = [c[i] for i in rng.permutation(len(c))]
+            band[eerste[g]:eerste[g] + len(c)] = [b for b, _ in c]
+            kind_patroon[eerste[g]:eerste[g] + len(c)] = [q for _, q in c]
+    return band, kind_patroon
+
+
+def _meisjes(aandeel: float | dict[str, float], u: np.ndarray, soort: np.ndarray) -> np.ndarray:
+    """Children's gender from uniform draws ``u`` (child): with one share, ``u`` below it; with a
+    share per parent's gender ({vrouw: p, man: p}: girls among the children of participating
+    mothers and of participating fathers, Tabel 3.3), exact numbers per family type (couple,
+    mother only, father only; couples' children count for both), the lowest draws girls."""
+    if not isinstance(aandeel, dict):
+        return np.where(u < float(aandeel), MEISJE, JONGEN).astype(object)
+    p_v, p_m = float(aandeel[VROUW]), float(aandeel[MAN])
+    c = {s: int((soort == s).sum()) for s in (_ECHTPAAR, _MOEDER, _VADER)}
+    g_paar = int(round(c[_ECHTPAAR] * (p_v + p_m) / 2))
+    aantal = {_ECHTPAAR: g_paar,
+              _MOEDER: int(round(p_v * (c[_MOEDER] + c[_ECHTPAAR]))) - g_paar,
+              _VADER: int(round(p_m * (c[_VADER] + c[_ECHTPAAR]))) - g_paar}
+    meisje = np.zeros(len(u), dtype=bool)
+    for s, k in aantal.items():
+        idx = np.flatnonzero(soort == s)
+        meisje[idx[np.argsort(u[idx], kind="stable")[:int(np.clip(k, 0, len(idx)))]]] = True
+    return np.where(meisje, MEISJE, JONGEN).astype(object)
 
 
 # ---------------------------------------------------------------------------------------
@@ -331,28 +455,46 @@ def _vormkansen(tabel: dict[str, Any], vormen: list[str], wat: str) -> np.ndarra
         raise _fout(f"{wat} mist subschaal {ontbreekt}") from None
 
 
-def _aanwezig(rng: np.random.Generator, rang: np.ndarray, kansen: np.ndarray, samenhang: float) -> np.ndarray:
+def _aanwezig(rng: np.random.Generator, rang: np.ndarray, kansen: np.ndarray, samenhang: float,
+              actoren: float = 0.0, koppel: dict[int, int] | None = None) -> np.ndarray:
     """Whether a form occurs; ``rang`` (low = violent family) drives it with prob. ``samenhang``.
 
     ``rang`` has shape (n,), ``kansen`` the trailing shape; result shape (n, *kansen.shape).
+    ``actoren``: probability that the draws along the last axis (the two actors of partner
+    violence) are one and the same, so a form occurs with both partners more often (mutual
+    violence) and the family-level share stays close to the larger actor's share.
+    ``koppel`` {form index: form index}: a form that takes the other form's draw, so it occurs
+    only with that form when it is rarer (injuries come with physical violence).
     """
     shape = (len(rang), *kansen.shape)
     eigen = rng.random(shape)
+    keuze = rng.random(shape)
+    if actoren > 0 and kansen.ndim >= 2:
+        samen = (rng.random(shape[:-1]) < actoren)[..., None]
+        eigen = np.where(samen, eigen[..., :1], eigen)
+        keuze = np.where(samen, keuze[..., :1], keuze)
     gedeeld = np.broadcast_to(rang.reshape((-1,) + (1,) * kansen.ndim), shape)
-    u = np.where(rng.random(shape) < samenhang, gedeeld, eigen)
-    return u < kansen
+    u = np.where(keuze < samenhang, gedeeld, eigen)
+    for naar, van in (koppel or {}).items():
+        u[:, naar] = u[:, van]
+    # Exact quotas: per form (and actor) the round(kans x n) units with the lowest draws, so the
+    # share is the parameter itself and seed noise does not move it.
+    rang = np.argsort(np.argsort(u, axis=0, kind="stable"), axis=0, kind="stable")
+    return rang < np.rint(np.broadcast_to(kansen, shape) * len(u))
 
 
 def _item_aanwezig(rng: np.random.Generator, rang: np.ndarray, info: dict[str, Any],
-                   kansen: np.ndarray, ernst_kansen: dict[str, Any], samenhang: float, wat: str) -> np.ndarray:
+                   kansen: np.ndarray, ernst_kansen: dict[str, Any], samenhang: float, wat: str,
+                   actoren: float = 0.0, gekoppeld: dict[str, str] | None = None) -> np.ndarray:
     """Whether each item's acts can occur: shape (n, item, *kansen.shape[1:]).
 
     ``kansen`` (vorm, ...) is the probability that a form occurs at all; ``ernst_kansen`` maps
     an ernst level to the conditional probability per form that its acts occur too (e.g. severe
     psychological acts only in some families with psychological violence). Non-violence items
-    always occur.
+    always occur. ``gekoppeld`` {form: form}: a form whose presence follows the other's draw.
     """
-    vorm = _aanwezig(rng, rang, kansen, samenhang)[:, info["vorm"]]
+    koppel = {info["vormen"].index(a): info["vormen"].index(b) for a, b in (gekoppeld or {}).items()}
+    vorm = _aanwezig(rng, rang, kansen, samenhang, actoren, koppel)[:, info["vorm"]]
     for ernst, tabel in (ernst_kansen or {}).items():
         if kansen.ndim == 2 and {VROUW, MAN} <= set(tabel):  # per actor (partner violence: woman, man)
             extra = np.stack([_vormkansen(tabel[g], info["vormen"], f"{wat}.{ernst}.{g}") for g in (VROUW, MAN)], axis=-1)
@@ -360,7 +502,7 @@ def _item_aanwezig(rng: np.random.Generator, rang: np.ndarray, info: dict[str, A
             extra = _vormkansen(tabel, info["vormen"], f"{wat}.{ernst}")
             extra = extra.reshape((-1,) + (1,) * (kansen.ndim - 1))
         kies = info["ernst"] == ernst
-        vorm[:, kies] &= _aanwezig(rng, rang, np.broadcast_to(extra, kansen.shape), samenhang)[:, info["vorm"][kies]]
+        vorm[:, kies] &= _aanwezig(rng, rang, np.broadcast_to(extra, kansen.shape), samenhang, actoren)[:, info["vorm"][kies]]
     geweld = info["geweld"].reshape((1, -1) + (1,) * (kansen.ndim - 1))
     return vorm | ~geweld
 
@@ -396,8 +538,15 @@ def _antwoorden(rng: np.random.Generator, aantal: np.ndarray, verwacht_t0: np.nd
 
 
 def _ontkenning(rng: np.random.Generator, kansen: np.ndarray, info: dict[str, Any]) -> np.ndarray:
-    """Mask (n, item): the respondent reports nothing of this item's form. ``kansen`` (n, vorm)."""
-    ontkent = rng.random(kansen.shape) < kansen
+    """Mask (n, item): the respondent reports nothing of this item's form. ``kansen`` (n, vorm):
+    per form an exact quota, round(kans x number) of the respondents with that probability."""
+    u = rng.random(kansen.shape)
+    ontkent = np.zeros(kansen.shape, dtype=bool)
+    for j in range(kansen.shape[1]):
+        for kans in np.unique(kansen[:, j]):
+            rijen = np.flatnonzero(kansen[:, j] == kans)
+            k = int(round(float(kans) * len(rijen)))
+            ontkent[rijen[np.argsort(u[rijen, j], kind="stable")[:k]], j] = True
     return ontkent[:, info["vorm"]] & info["geweld"][None, :]
 
 
@@ -417,28 +566,55 @@ def _partnergeweld(rng: np.random.Generator, cb: Codebook, m: dict[str, Any], ge
     metingen = cb.metingen
     mp, mg = m["partnergeweld"], m["gezin"]
     info = _iteminfo(cb, "cts2", mp["incidentie"])
+    # One random stream per stage (common random numbers): tuning one stage leaves the draws of
+    # the other stages as they were, so a parameter moves only what it is about.
+    r_stop, r_aanwezig, r_begin, r_factor, r_vorm, r_tel, r_dader, r_slachtoffer = rng.spawn(8)
     verloop = np.array([mp["verloop"][w] for w in metingen])
     # Partner violence alone may stop too (e.g. after a separation); child maltreatment goes on.
     pv_stopkans = np.array([mp["stoppen"][w] for w in metingen])
-    pv_actief = ~np.logical_or.accumulate(rng.random((len(gezin["niveau"]), len(metingen))) < pv_stopkans, axis=1)
+    pv_actief = ~np.logical_or.accumulate(r_stop.random((len(gezin["niveau"]), len(metingen))) < pv_stopkans, axis=1)
 
     # Acts per (family, wave, item, actor), actor 0 = the woman, 1 = the man.
     kansen = np.stack([_vormkansen(mp["aanwezig"][g], info["vormen"], f"partnergeweld.aanwezig.{g}")
                        for g in (VROUW, MAN)], axis=-1)  # (vorm, actor)
-    item_aanwezig = _item_aanwezig(rng, gezin["rang"], info, kansen, mp.get("ernst_aanwezig"),
-                                   mg["samenhang_vormen"], "partnergeweld.ernst_aanwezig")  # (gezin, item, actor)
+    actoren = float(mp.get("samenhang_actoren", 0.0))
+    item_aanwezig = _item_aanwezig(r_aanwezig, gezin["rang"], info, kansen, mp.get("ernst_aanwezig"),
+                                   mg["samenhang_vormen"], "partnergeweld.ernst_aanwezig", actoren,
+                                   mp.get("gekoppelde_vormen"))  # (gezin, item, actor)
+    n_gezin = len(gezin["niveau"])
     geweld = info["geweld"]
+    nieuw = np.zeros((n_gezin, len(metingen), len(info["nr"]), 2), dtype=bool)  # forms that started after T0
+    if mp.get("vorm_begint"):
+        # A form absent at T0 may start later (and then goes on): a new partner, an escalation.
+        # Per (family, form, actor) the chance that it has started by each later wave.
+        later = _item_aanwezig(r_begin, gezin["rang"], info, np.ones_like(kansen), mp.get("ernst_aanwezig"),
+                               mg["samenhang_vormen"], "partnergeweld.ernst_aanwezig", actoren, mp.get("gekoppelde_vormen"))
+        kans = np.array([[float(mp["vorm_begint"].get(v, {}).get(w, 0.0)) for w in metingen] for v in info["vormen"]])
+        begonnen = np.logical_or.accumulate(r_begin.random((n_gezin, 2, len(info["vormen"]), len(metingen))) < kans, axis=-1)
+        begonnen = np.moveaxis(begonnen, (1, 2, 3), (3, 2, 1))[:, :, info["vorm"], :]  # (gezin, wave, item, actor)
+        vorm_t0 = np.zeros((n_gezin, len(info["vormen"]), 2), dtype=bool)
+        for j in range(len(info["vormen"])):
+            vorm_t0[:, j] = (item_aanwezig[:, (info["vorm"] == j) & geweld]).any(axis=1)
+        nieuw = ~vorm_t0[:, info["vorm"], :][:, None] & begonnen & later[:, None] & geweld[None, None, :, None]
     # Violence by a man is more frequent than by a woman; negotiation is not.
     actor_tempo = np.where(geweld[:, None], np.array([mp["tempo"][VROUW], mp["tempo"][MAN]]), 1.0)  # (item, actor)
     if mp.get("tempo_ernstig"):  # severe acts: an extra factor per actor (men's severe acts are the most frequent)
         extra = np.array([mp["tempo_ernstig"].get(VROUW, 1.0), mp["tempo_ernstig"].get(MAN, 1.0)])
         actor_tempo = np.where((info["ernst"] == "ernstig")[:, None], actor_tempo * extra, actor_tempo)
-    item_factor = _gamma(rng, mp["item_vorm"], (len(gezin["niveau"]), len(metingen), len(info["nr"])))
+    # The decline per actor relative to ``verloop`` (e.g. women's acts decline less than men's).
+    actor_verloop = np.array([[float((mp.get("verloop_actor") or {}).get(g, {}).get(w, 1.0)) for g in (VROUW, MAN)]
+                              for w in metingen])  # (wave, actor)
+    item_factor = _gamma(r_factor, mp["item_vorm"], (n_gezin, len(metingen), len(info["nr"])))
     intensiteit = gezin["niveau"][:, None] * gezin["golf"] * pv_actief * verloop
     tempo = info["tarief"] * np.where(geweld, intensiteit[:, :, None], 1.0) * item_factor
+    doorgaan = np.ones((n_gezin, len(metingen), len(info["nr"])), dtype=bool)
     if mp.get("vorm_stoppen"):  # forms that end before a later wave (family level, both actors)
-        tempo = tempo * _vorm_gestopt(rng, mp["vorm_stoppen"], info, metingen, len(gezin["niveau"]))
-    handelingen = rng.poisson(tempo[..., None] * actor_tempo * item_aanwezig[:, None, :, :])
+        doorgaan = _vorm_gestopt(r_vorm, mp["vorm_stoppen"], info, metingen, n_gezin)
+    golf_actor = np.where(geweld[None, :, None], actor_verloop[:, None, :], 1.0)  # (wave, item, actor)
+    # New forms start at full strength (no decline since T0) and do not stop in the wave they start.
+    nieuw_tempo = np.where(nieuw, 1.0 / np.where(geweld, verloop[:, None], 1.0)[None, :, :, None], 0.0)
+    gewicht = (item_aanwezig[:, None, :, :] & doorgaan[..., None]) + nieuw_tempo
+    handelingen = r_tel.poisson(tempo[..., None] * actor_tempo * golf_actor * gewicht)
     verwacht_t0 = info["tarief"][None, :, None] * actor_tempo * np.where(
         geweld[None, :, None], gezin["niveau"][:, None, None] * verloop[0], 1.0) * item_aanwezig
 
@@ -447,8 +623,12 @@ def _partnergeweld(rng: np.random.Generator, cb: Codebook, m: dict[str, Any], ge
     antwoorden, ontbrekend = [], []
     for perspectief in cb.instrument("cts2")["perspectieven"]:
         actor = eigen if perspectief == DADER else 1 - eigen
+        rng = r_dader if perspectief == DADER else r_slachtoffer
         melden = {g: mp["melden"][g][perspectief] for g in (VROUW, MAN)}
-        meldkans = np.where(ouder_man, melden[MAN]["meldkans"], melden[VROUW]["meldkans"])
+        # meldkans: one value, or one per ernst level ({mild: .., ernstig: ..}); per (parent, item).
+        per_item = {g: np.array([float(melden[g]["meldkans"].get(e or "mild", 1.0)) if isinstance(melden[g]["meldkans"], dict)
+                                 else float(melden[g]["meldkans"]) for e in info["ernst"]]) for g in (VROUW, MAN)}
+        meldkans = np.where(ouder_man[:, None], per_item[MAN][None, :], per_item[VROUW][None, :])  # (ouder, item)
         ontkenkans = np.stack([_vormkansen(melden[g]["ontkenning"], info["vormen"],
                                            f"partnergeweld.melden.{g}.{perspectief}.ontkenning")
                                for g in (VROUW, MAN)])[eigen]  # (ouder, vorm)
@@ -459,9 +639,20 @@ def _partnergeweld(rng: np.random.Generator, cb: Codebook, m: dict[str, Any], ge
                                                  info["vormen"], f"partnergeweld.melden.{g}.{perspectief}.ontkenning_ernstig")
                                      for g in (VROUW, MAN)])[eigen]
             ontkent |= _ontkenning(rng, ernstig_kans, info) & (info["ernst"] == "ernstig")[None, :]
-        gemeld = rng.binomial(handelingen[ouder_gezin, :, :, actor], meldkans[:, None, None])
+        echt = handelingen[ouder_gezin, :, :, actor]
+        # A reporting factor above 1 over-reports (counts rounded up by the respondent).
+        gemeld = rng.binomial(echt, np.minimum(meldkans, 1.0)[:, None, :])
+        if (meldkans > 1).any():
+            gemeld = gemeld + rng.binomial(echt, np.clip(meldkans - 1.0, 0.0, 1.0)[:, None, :])
         gemeld = np.where(ontkent[:, None, :], 0, gemeld)
-        verwacht = verwacht_t0[ouder_gezin, :, actor] * meldkans[:, None] * ~ontkent
+        if any("ontkenning_t0" in melden[g] for g in (VROUW, MAN)):
+            # Only at T0 (just after the report to Veilig Thuis) a respondent may keep a form to
+            # themselves that they report later: Tabel 4.1 ("at any wave") above Tabel 4.2 (T0).
+            t0_kans = np.stack([_vormkansen({v: 0.0 for v in info["vormen"]} | melden[g].get("ontkenning_t0", {}),
+                                            info["vormen"], f"partnergeweld.melden.{g}.{perspectief}.ontkenning_t0")
+                                for g in (VROUW, MAN)])[eigen]
+            gemeld[:, 0, :] = np.where(_ontkenning(rng, t0_kans, info), 0, gemeld[:, 0, :])
+        verwacht = verwacht_t0[ouder_gezin, :, actor] * meldkans * ~ontkent
         antwoord, ontbreekt = _antwoorden(rng, gemeld, verwacht, *klassen)
         antwoorden.append(antwoord)
         ontbrekend.append(ontbreekt)
@@ -508,6 +699,9 @@ def _kindermishandeling(rng: np.random.Generator, cb: Codebook, m: dict[str, Any
     tempo = info["tarief"] * np.where(geweld, intensiteit[:, :, None], 1.0) * item_factor
     if mk.get("vorm_stoppen"):  # forms that end before a later wave (per family: all its children)
         tempo = tempo * _vorm_gestopt(rng, mk["vorm_stoppen"], info, metingen, len(niveau))[kind_gezin]
+    if mk.get("verloop_vorm"):  # the decline per form relative to ``verloop`` (rate factor per wave)
+        factor = np.array([[float(mk["verloop_vorm"].get(v, {}).get(w, 1.0)) for w in metingen] for v in info["vormen"]])
+        tempo = tempo * np.where(geweld[None, :], factor[info["vorm"]].T, 1.0)[None]
     handelingen = rng.poisson(tempo * item_aanwezig[:, None, :])
     verwacht_t0 = info["tarief"][None, :] * np.where(
         geweld[None, :], (niveau[kind_gezin] * verloop[0] * kind_factor)[:, None], 1.0) * item_aanwezig
@@ -533,6 +727,23 @@ def _antwoordtabel(sleutels: dict[str, np.ndarray], items: pd.DataFrame, antwoor
     return pd.DataFrame(data)
 
 
+def _geen_vragenlijst(rng: np.random.Generator, aandelen: dict[str, float], deelname: np.ndarray,
+                      metingen: list[str]) -> np.ndarray:
+    """Per (family, wave): the family returns no violence questionnaire (CTS2, CTSPC) in that wave.
+    ``aandelen`` {wave: share}: an exact quota of the families taking part in that wave, drawn at
+    random separately among the families in all three waves and the others (Figuur 8.1: 545 of the
+    576 families have violence data at T2)."""
+    zonder = np.zeros(deelname.shape, dtype=bool)
+    alle = deelname.all(axis=1)
+    for j, meting in enumerate(metingen):
+        aandeel = float(aandelen.get(meting, 0.0))
+        for groep in (alle, ~alle):
+            kandidaten = np.flatnonzero(deelname[:, j] & groep)
+            k = int(round(aandeel * len(kandidaten)))
+            zonder[rng.permutation(kandidaten)[:k], j] = True
+    return zonder
+
+
 # ---------------------------------------------------------------------------------------
 # Background and wellbeing of the parents (Tabel 3.3, 3.4, 9.1; hoofdstuk 5)
 # ---------------------------------------------------------------------------------------
@@ -552,6 +763,40 @@ def _categorie(latent: np.ndarray, kansen: np.ndarray) -> np.ndarray:
     kansen = np.asarray(kansen, dtype=float)
     grenzen = _normaal_kwantiel(np.cumsum(kansen, axis=-1)[..., :-1] / kansen.sum(axis=-1, keepdims=True))
     return (latent[..., None] > grenzen).sum(axis=-1)
+
+
+def _quota(sleutel: np.ndarray, man: np.ndarray, kansen: np.ndarray, alle: np.ndarray | None = None,
+           verschil: np.ndarray | None = None) -> np.ndarray:
+    """Category index per parent with exact numbers per gender: ``kansen`` (parent, category) are
+    the gender's shares (rows equal within a gender), counted out by largest remainder and handed
+    out by rank of ``sleutel`` (lowest key = category 0), so a latent's correlations stay. With
+    ``alle`` (parent took part in every wave) and ``verschil`` (category: percentage points the
+    families in all waves differ from all families, Tabel 3.6), the parents of those families get
+    their own numbers (the gender's shares plus ``verschil``), the others the rest."""
+    uit = np.zeros(len(sleutel), dtype=int)
+    for geslacht in (False, True):
+        idx = np.flatnonzero(man == geslacht)
+        if not len(idx):
+            continue
+        p = kansen[idx[0]] / kansen[idx[0]].sum()
+        totaal = _grootste_rest(p, len(idx))
+        delen = [(idx, totaal)]
+        if alle is not None and verschil is not None:
+            binnen = idx[alle[idx]]
+            sub = _grootste_rest(np.clip(p + np.asarray(verschil) / 100, 1e-9, None), len(binnen))
+            while (sub > totaal).any():  # the subgroup cannot take more than the gender has
+                teveel = np.clip(sub - totaal, 0, None)
+                sub -= teveel
+                ruimte = totaal - sub
+                for _ in range(int(teveel.sum())):
+                    j = int(np.argmax(ruimte))
+                    sub[j] += 1
+                    ruimte[j] -= 1
+            delen = [(binnen, sub), (idx[~alle[idx]], totaal - sub)]
+        for leden, aantallen in delen:
+            volgorde = leden[np.argsort(sleutel[leden], kind="stable")]
+            uit[volgorde] = np.repeat(np.arange(len(aantallen)), aantallen)
+    return uit
 
 
 def _per_geslacht(tabel: dict[str, Any], codes: list[str], man: np.ndarray, wat: str) -> np.ndarray:
@@ -620,7 +865,14 @@ def _achtergrond(rng: np.random.Generator, cb: Codebook, p: dict[str, Any], o: d
     # Sharing = the same uniform draw, cut at the second parent's own (gender) shares: couples mostly
     # agree, while the fathers' and mothers' distributions stay those of Tabel 3.3.
     u_migratie = np.where(deelt, u_migratie[eerste_ouder[g]], u_migratie)
-    migratie = (u_migratie[:, None] > np.cumsum(kans, axis=1) / kans.sum(axis=1, keepdims=True)).sum(axis=1)
+    # Exact numbers per gender (and for the families in all waves, Tabel 3.6) by rank of the draw.
+    alle = o["deelname"][g].all(axis=1)
+    va = pa.get("verschil_alle") or {}
+
+    def verschil(sleutel: str, codes: list[str]) -> np.ndarray | None:
+        return np.array([float(va[sleutel].get(c, 0.0)) for c in codes]) if sleutel in va else None
+
+    migratie = _quota(u_migratie, man, kans, alle, verschil("migratieachtergrond", mig_codes))
 
     # Socio-economic latent (couples correlated) drives education, income and work.
     ses = rng.standard_normal(n)
@@ -629,9 +881,16 @@ def _achtergrond(rng: np.random.Generator, cb: Codebook, p: dict[str, Any], o: d
     opl_kans = _per_geslacht(pa["opleidingsniveau"], opl_codes, man, "model.achtergrond.opleidingsniveau")
     anders = opl_codes.index("anders")
     geordend = [i for i in range(len(opl_codes)) if i != anders]  # low to high
-    opl = np.array(geordend)[_categorie(_mix(rng, [(pa["samenhang_ses"], ses)], (n,)),
-                                        opl_kans[:, geordend])]
-    opl = np.where(rng.random(n) < opl_kans[:, anders] / opl_kans.sum(axis=1), anders, opl)
+    opl_latent = _mix(rng, [(pa["samenhang_ses"], ses)], (n,))
+    u_anders = rng.random(n)
+    # 'anders' (exact per gender) by the lowest draws, the ordered levels by rank of the latent.
+    v_opl = verschil("opleidingsniveau", opl_codes)
+    is_anders = _quota(u_anders, man, np.column_stack([opl_kans[:, anders], opl_kans.sum(axis=1) - opl_kans[:, anders]]),
+                       alle, None if v_opl is None else np.array([v_opl[anders], -v_opl[anders]])) == 0
+    opl = np.full(n, anders)
+    rest = np.flatnonzero(~is_anders)
+    opl[rest] = np.array(geordend)[_quota(opl_latent[rest], man[rest], opl_kans[rest][:, geordend], alle[rest],
+                                          None if v_opl is None else v_opl[geordend])]
     # Per wave a few parents report an adjacent level (Tabel 9.1: 7.7%, 8.2%, 7.4% low educated).
     stap = np.where(rng.random((n, w)) < pa["opleiding_wisselt"], rng.choice([-1, 1], (n, w)), 0)
     stap[:, 0] = 0
@@ -649,8 +908,12 @@ def _achtergrond(rng: np.random.Generator, cb: Codebook, p: dict[str, Any], o: d
     verbetering = lambda sleutel: np.array([pa[sleutel]["verbetering"][m] for m in metingen])  # noqa: E731
     ink_codes = codes("ouders_achtergrond", "inkomen")
     ink_kans = _per_geslacht(pa["inkomen"]["T0"], ink_codes, man, "model.achtergrond.inkomen.T0")
-    inkomen = _categorie(per_meting(pa["samenhang_ses"], pa["stabiliteit"]) + verbetering("inkomen"),
-                         ink_kans[:, None, :])
+    ink_latent = per_meting(pa["samenhang_ses"], pa["stabiliteit"]) + verbetering("inkomen")
+    inkomen = _categorie(ink_latent, ink_kans[:, None, :])
+    if pa["inkomen"].get("T0_exact"):  # T0: exact numbers per gender (Tabel 3.3/3.6) by rank of the latent
+        inkomen[:, 0] = _quota(ink_latent[:, 0], man, _per_geslacht(pa["inkomen"]["T0_exact"], ink_codes, man,
+                                                                   "model.achtergrond.inkomen.T0_exact"),
+                               alle, verschil("inkomen", ink_codes))
     werk_kans = np.where(man, pa["werk"]["T0"][MAN], pa["werk"]["T0"][VROUW])  # P(> 12 hours)
     werkt = per_meting(pa["samenhang_ses"], pa["stabiliteit"]) + verbetering("werk") > _normaal_kwantiel(1 - werk_kans)[:, None]
     uren_werk = np.clip(np.rint(rng.normal(np.where(man, pa["werk"]["uren_man"], pa["werk"]["uren_vrouw"])[:, None],
@@ -673,13 +936,32 @@ def _achtergrond(rng: np.random.Generator, cb: Codebook, p: dict[str, Any], o: d
         trek[:, 0] = ndtr(r * geweld[g, 0] / max(geweld[:, 0].std(), 1e-9) + np.sqrt(1 - r**2) * _normaal_kwantiel(trek[:, 0]))
     trek = np.where((paar & ~eerste)[:, None], trek[eerste_ouder[g]], trek)  # couples share their draws
     samen[:, 0] = trek[:, 0] < kans_samen
+    if pa["samenwonend"].get("totaal"):
+        # T0: exact numbers per gender (Tabel 3.3), the most likely first (draw minus probability);
+        # mothers first, fathers in couples with their partner, then the fathers taking part alone.
+        sleutel = trek[:, 0] - kans_samen
+        tot = pa["samenwonend"]["totaal"]
+        vrouw = np.flatnonzero(~man)
+        k = int(round(float(tot[VROUW]) / 100 * len(vrouw)))
+        samen[:, 0] = False
+        samen[vrouw[np.argsort(sleutel[vrouw], kind="stable")[:k]], 0] = True
+        paar_man = np.flatnonzero(man & paar)
+        samen[paar_man, 0] = samen[eerste_ouder[g[paar_man]], 0]
+        alleen_man = np.flatnonzero(man & ~paar)
+        k = int(np.clip(round(float(tot[MAN]) / 100 * man.sum()) - samen[paar_man, 0].sum(), 0, len(alleen_man)))
+        samen[alleen_man[np.argsort(sleutel[alleen_man], kind="stable")[:k]], 0] = True
     for j in range(1, w):
         samen[:, j] = np.where(samen[:, j - 1], trek[:, j] >= pa["samenwonend"]["uit_elkaar"],
                                trek[:, j] < pa["samenwonend"]["gaan_samenwonen"])
     og = pa["ooit_gescheiden"]  # per living situation, optionally per gender ({vrouw: {...}, man: {...}})
     og_man, og_vrouw = og.get(MAN, og), og.get(VROUW, og)
-    gescheiden = rng.random(n) < np.where(samen[:, 0], np.where(man, og_man["samenwonend"], og_vrouw["samenwonend"]),
-                                          np.where(man, og_man["alleenstaand"], og_vrouw["alleenstaand"]))
+    kans_gescheiden = np.where(samen[:, 0], np.where(man, og_man["samenwonend"], og_vrouw["samenwonend"]),
+                               np.where(man, og_man["alleenstaand"], og_vrouw["alleenstaand"]))
+    u_gescheiden = rng.random(n)
+    gescheiden = u_gescheiden < kans_gescheiden
+    if og.get("totaal"):  # exact numbers per gender (Tabel 3.3), the most likely by living situation first
+        totaal = np.where(man, float(og["totaal"][MAN]), float(og["totaal"][VROUW])) / 100
+        gescheiden = _quota(u_gescheiden - kans_gescheiden, man, np.column_stack([totaal, 1 - totaal])) == 0
     gescheiden = np.logical_or.accumulate(
         np.column_stack([gescheiden] + [samen[:, j - 1] & ~samen[:, j] for j in range(1, w)]), axis=1)
 
@@ -689,8 +971,7 @@ def _achtergrond(rng: np.random.Generator, cb: Codebook, p: dict[str, Any], o: d
     if [int(k) for k in k3_per[MAN]] != list(kinderen_aantal):
         raise _fout("kinderen_ouder_dan_3: dezelfde aantallen voor vrouwen en mannen")
     kinderen_kans = np.where(man[:, None], [float(v) for v in k3_per[MAN].values()], [float(v) for v in k3_per[VROUW].values()])
-    aantal_kinderen = kinderen_aantal[(rng.random(n)[:, None] > np.cumsum(kinderen_kans, axis=1)
-                                       / kinderen_kans.sum(axis=1, keepdims=True)).sum(axis=1)]
+    aantal_kinderen = kinderen_aantal[_quota(rng.random(n), man, kinderen_kans)]  # exact per gender
 
     # Child protection order (OTS or out-of-home placement): per family, more likely with more violence.
     jb = pa["jeugdbescherming"]
@@ -700,6 +981,8 @@ def _achtergrond(rng: np.random.Generator, cb: Codebook, p: dict[str, Any], o: d
     alleen_vader = (per_gezin == 1) & man[eerste_ouder]
     jb_t0 = np.where(alleen_vader, jb.get("T0_alleen_vader", jb["T0"]), jb["T0"])
     maatregel[:, 0] = jb_latent > _normaal_kwantiel(1 - jb_t0)
+    if jb.get("exact"):  # exact numbers per kind of family (father alone or not), the highest latent first
+        maatregel[:, 0] = _quota(-jb_latent, alleen_vader, np.column_stack([jb_t0, 1 - jb_t0])) == 0
     for j in range(1, w):
         maatregel[:, j] = np.where(maatregel[:, j - 1], rng.random(n_gezin) < jb["blijft"],
                                    rng.random(n_gezin) < jb["nieuw"])
@@ -720,16 +1003,63 @@ def _achtergrond(rng: np.random.Generator, cb: Codebook, p: dict[str, Any], o: d
         "kind_migratie": np.array(mig_codes, dtype=object)[migratie[k_ouder]],
         "kind_situatie": situatie.astype(object),
         "kind_gescheiden": np.where(gescheiden[k_ouder, 0], "ja", "nee").astype(object),
+        # For :func:`_kind_achtergrond`: the first parent's category plus its draw (a rank key).
+        "kind_migratie_sleutel": migratie[k_ouder] + u_migratie[k_ouder],
+        "kind_gescheiden_sleutel": (~gescheiden[k_ouder, 0]).astype(float) + u_gescheiden[k_ouder],
+        "kind_situatie_sleutel": (~samen[k_ouder, 0]).astype(float) + trek[k_ouder, 0],
+        "kind_stief": stief,
     }
 
 
+def _kind_achtergrond(cb: Codebook, p: dict[str, Any], a: dict[str, Any], zelf: np.ndarray) -> dict[str, np.ndarray]:
+    """Children's migration background and parents ever divorced (T0) with exact numbers among the
+    children who fill in questionnaires themselves at T0 (``zelf``) and the others
+    (``model.achtergrond.kinderen``: % of all children and of the self-reporters, Tabel 3.4), handed
+    out by rank of the first parent's category and draw, so a child mostly has its parent's."""
+    spec = (p["model"]["achtergrond"].get("kinderen") or {})
+    uit = {}
+    for kolom, sleutel, codes in (("migratieachtergrond", "kind_migratie_sleutel",
+                                   [str(c) for c in cb.kolommen("kinderen")["migratieachtergrond"]["waarden"]]),
+                                  ("ouders_ooit_gescheiden", "kind_gescheiden_sleutel", ["ja", "nee"]),
+                                  ("gezinssituatie", "kind_situatie_sleutel", ["kerngezin", "eenoudergezin"])):
+        if kolom not in spec:
+            continue
+        totaal = np.array([float(spec[kolom]["totaal"][c]) for c in codes]) / 100
+        eigen = np.array([float(spec[kolom]["zelf"][c]) for c in codes]) / 100
+        n_zelf, n = int(zelf.sum()), len(zelf)
+        rest = np.clip((totaal * n - eigen * n_zelf) / max(n - n_zelf, 1), 1e-9, None)
+        kansen = np.where(zelf[:, None], eigen, rest)
+        uit[kolom] = np.array(codes, dtype=object)[_quota(a[sleutel], zelf, kansen)]
+    if "gezinssituatie" in uit:  # two parents: a stepfamily or the biological parents, as drawn
+        kern = uit["gezinssituatie"] == "kerngezin"
+        uit["gezinssituatie"][kern] = np.where(a["kind_stief"][kern], "stiefgezin", "biologische_ouders")
+    return uit
+
+
 def _partner_relatie(rng: np.random.Generator, spec: dict[str, Any], samen: np.ndarray,
-                     metingen: list[str]) -> np.ndarray:
-    """Whom the CTS2 answers concern per (parent, wave), from living together (``samen``, bool)."""
+                     metingen: list[str], man: np.ndarray | None = None,
+                     geweld: np.ndarray | None = None) -> np.ndarray:
+    """Whom the CTS2 answers concern per (parent, wave), from living together (``samen``, bool)
+    and, for the gender-specific parameters, the parent's gender (``man``, bool) and the family's
+    standardised violence per wave (``geweld``)."""
     n, w = samen.shape
+    man = np.zeros(n, dtype=bool) if man is None else np.asarray(man, dtype=bool)
     lat = rng.random((n, w)) < np.array([spec["lat_partner"][m] for m in metingen])
     nieuw = rng.random((n, w)) < spec["nieuwe_partner"]
     uit = np.where(samen | lat, "huidige_partner", "ex_partner").astype(object)
+    if spec.get("ex_bij_samenwonen"):
+        # A parent who lives with a (new) partner may still answer about the violence of an ex-partner
+        # (Tabel 4.3: fewer men report about their current partner than live together): an exact
+        # quota per gender and wave, mostly the parents with the least violence (the ex-partner is
+        # no longer around; ``ex_bij_samenwonen_geweld`` = weight of the violence in that choice).
+        u = rng.random((n, w))
+        if geweld is not None:
+            u = u + float(spec.get("ex_bij_samenwonen_geweld", 0.0)) * geweld
+        for gi, g in enumerate((VROUW, MAN)):
+            for j, m in enumerate(metingen):
+                rijen = np.flatnonzero(samen[:, j] & (man == bool(gi)))
+                k = int(round(float(spec["ex_bij_samenwonen"].get(g, {}).get(m, 0.0)) * len(rijen)))
+                uit[rijen[np.argsort(u[rijen, j], kind="stable")[:k]], j] = "ex_partner"
     for j in range(1, w):
         gestopt = samen[:, j - 1] & ~samen[:, j]
         begonnen = ~samen[:, j - 1] & samen[:, j]
@@ -739,12 +1069,14 @@ def _partner_relatie(rng: np.random.Generator, spec: dict[str, Any], samen: np.n
     if overgangen:
         # From T1 on, the relationship of a parent living alone may change without a move (a new
         # partner or one that just ended living elsewhere, back with the ex): Tabel 4.3 T2 (4-6% each).
-        codes = list(overgangen)
-        kansen = np.cumsum([float(overgangen[c]) for c in codes])
+        # One table for everyone, or one per gender ({vrouw: {...}, man: {...}}).
+        per_geslacht = overgangen if {VROUW, MAN} <= set(overgangen) else {VROUW: overgangen, MAN: overgangen}
+        codes = list(dict.fromkeys(c for g in (VROUW, MAN) for c in per_geslacht[g]))
+        kansen = np.stack([np.cumsum([float(per_geslacht[g].get(c, 0.0)) for c in codes]) for g in (VROUW, MAN)])
         trek = rng.random((n, w))
         for j in range(1, w):
             vrij = np.isin(uit[:, j], ["huidige_partner", "ex_partner"]) & ~samen[:, j]
-            keuze = np.searchsorted(kansen, trek[:, j], side="right")
+            keuze = (trek[:, j][:, None] >= kansen[man.astype(int)]).sum(axis=1)
             for k, code in enumerate(codes):
                 uit[vrij & (keuze == k), j] = code
     return uit
@@ -768,6 +1100,8 @@ def _welzijn(rng: np.random.Generator, cb: Codebook, p: dict[str, Any], o: dict[
     ace = cb.items("ace")
     kans = np.array([float(mw["ace"]["kansen"][s]) for s in ace["subschaal"]])
     logit = np.log(kans / (1 - kans))[None, :] + mw["ace"]["helling"] * ace_latent[:, None]
+    # Parents of families that did not take part in every wave report somewhat fewer ACEs (Tabel 3.6).
+    logit = logit + np.where(o["deelname"][g].all(axis=1), 0.0, float(mw["ace"].get("verschil_niet_alle", 0.0)))[:, None]
     ja = rng.random((n, len(kans))) < 1 / (1 + np.exp(-logit))
     uit["ace"] = np.repeat(ja.astype("int64")[:, None, :], w, axis=1)  # only T0 is used
 
@@ -837,8 +1171,10 @@ def generate(seed: int = DEFAULT_SEED, parameters: dict[str, Any] | None = None)
     gezin = _gezinsniveau(rng, m["gezin"], cb.metingen, n_gezin)
     cts_antwoord, cts_ontbreekt, pg_handelingen = _partnergeweld(rng, cb, m, gezin, ouder_gezin, o["ouder_man"], klassen)
     paar_ouder, paar_kind = _ouder_kind_paren(ouder_gezin, kind_gezin, n_gezin)
-    pc_antwoord, pc_ontbreekt, km_handelingen, km_intensiteit = _kindermishandeling(rng, cb, m, gezin, kind_gezin, paar_ouder, paar_kind,
-                                                    n_ouder, klassen)
+    # Child maltreatment has a stream of its own, so tuning partner violence leaves it unchanged.
+    rng_km = np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, 1])))
+    pc_antwoord, pc_ontbreekt, km_handelingen, km_intensiteit = _kindermishandeling(rng_km, cb, m, gezin, kind_gezin, paar_ouder,
+                                                                                    paar_kind, n_ouder, klassen)
 
     gezin_id, ouder_id, kind_id = _ids("G", n_gezin), _ids("O", n_ouder), _ids("K", len(kind_gezin))
     meting = np.array(cb.metingen, dtype=object)
@@ -904,8 +1240,20 @@ def generate(seed: int = DEFAULT_SEED, parameters: dict[str, Any] | None = None)
     # A third stream, so the background and wellbeing answers stay as they were.
     rng3 = np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, 3])))
     relatie = _partner_relatie(rng3, p["model"]["achtergrond"]["partner_relatie"],
-                               a["gezinssamenstelling"] == "samenwonend", cb.metingen)
+                               a["gezinssamenstelling"] == "samenwonend", cb.metingen, o["ouder_man"],
+                               geweld[ouder_gezin])
     tabellen["cts2"].insert(2, "partner_relatie", relatie[o_rij, o_meting])
+    # Whole-questionnaire non-response: some families that take part in a later wave return no
+    # CTS2/CTSPC at all (their rows are left out; the other questionnaires are there).
+    if m["antwoorden"].get("geen_geweldsvragenlijst"):
+        rng4 = np.random.Generator(np.random.PCG64(np.random.SeedSequence([seed, 4])))
+        zonder = _geen_vragenlijst(rng4, m["antwoorden"]["geen_geweldsvragenlijst"], deelname, cb.metingen)
+        gezin_rij = pd.Series(np.arange(n_gezin), index=gezin_id)
+        for naam in ("cts2", "ctspc_ouder"):
+            df = tabellen[naam]
+            g = gezin_rij.loc[tabellen["ouders"].set_index("ouder_id").loc[df["ouder_id"], "gezin_id"]].to_numpy()
+            w = np.array([cb.metingen.index(x) for x in df["meting"]])
+            tabellen[naam] = df[~zonder[g, w]].reset_index(drop=True)
     welzijn = _welzijn(rng2, cb, p, o, geweld)
     ontbrekend = m["antwoorden"]["ontbrekend_aandeel"]
     for instrument, antwoord in welzijn.items():
@@ -939,6 +1287,11 @@ def generate(seed: int = DEFAULT_SEED, parameters: dict[str, Any] | None = None)
             if naam in tabellen:
                 raise ValueError(f"Tabel {naam!r} wordt door twee delen van de generator gemaakt.")
             tabellen[naam] = df
+    # Children's background once the self-reporters are known (Tabel 3.4); nothing above reads it.
+    zelf = wereld.get("kind_zelfrapportage")
+    if zelf is not None:
+        for kolom, waarden in _kind_achtergrond(cb, p, a, np.asarray(zelf)[:, 0]).items():
+            tabellen["kinderen"][kolom] = waarden
     _melding_heeft_grond(cb, tabellen)
     # Last: the regions (T0 region and moves), so every table above stays as it was.
     _woonregio(cb, p, tabellen, o["deelname"], seed)

@@ -10,18 +10,21 @@ The model, in short:
   problems (ACE, poverty, unemployment, living alone, trauma complaints, parenting stress), and per
   child from the child's maltreatment intensity and the first parent's need; per provider type a
   latent = loading x need + own noise;
-* on top of that, the background problems of Tabel 7.2/7.3 (parents: partner violence, the risk
-  factors, trauma and parenting-stress proxies; children: proxies of the problems of Tabel 7.5 —
-  own maltreatment, maltreatment plus partner violence, teenager, age, sex) shift the latents of
-  formal help, of each row of the tables and of informal help (``effecten``, fitted offline by
-  iterating the probit difference between the printed column shares and the computed ones);
 * who received help during the study, exactly in the printed shares within two groups (families
-  in all three waves, the others), so Tabel 7.1/7.4 come out to the rounding: formal help for the
-  highest ranks of help seeking; each provider type by rank of its latent, only among those with
-  formal help, everyone of them at least one type (an uncovered respondent takes a type over from
-  someone with two or more); the row 'Hulp gericht op KM/HG' (Veilig Thuis or other) in its own
-  share; informal help in a share among those with and one among those without formal help, so
-  'geen hulp' is exact too;
+  in all three waves, the others), so Tabel 7.1/7.4 come out to the rounding (:func:`_toewijzen`):
+  first 'geen hulp' (lowest help seeking), then formal help (highest help seeking) among the rest,
+  informal help for everyone in between and a share of those with formal help, then each provider
+  type by rank of its latent among those with formal help (the row 'Hulp gericht op KM/HG' =
+  Veilig Thuis or other as a whole first), everyone with formal help at least one type (an
+  uncovered respondent takes a type over from someone with two or more and the same problems);
+* in the families of all three waves these choices also follow the respondents' problems at T0:
+  per help row the share of each problem group that received it (Tabel 7.2/7.5) and, for parents,
+  the share of the no-help group with each problem (Tabel 7.3), by one-for-one swaps from the
+  top of the latent ranking (:func:`_kies`). The parents' problems are derived from the
+  generator's own answers as the analysis derives them (:func:`_problemen_ouders`); of the
+  children's only maltreatment can be, the others enter as the probability that the analysis finds
+  the problem given the child's outcome latent (``wereld["kind_uitkomsten"]``) and whether an
+  instrument about the child is filled in (:func:`_problemen_kinderen`);
 * per wave "ja" with a probability per wave (help declines), at least once for a received type,
   only at waves taken part in; only "nee" answers are ever left missing, a few respondents skip
   the whole help section (Tabel 7.1: N=632 of 633, Tabel 7.4: N=931 of 978);
@@ -57,17 +60,6 @@ def _z(x: np.ndarray) -> np.ndarray:
     x = np.asarray(x, dtype=float)
     sd = x.std()
     return (x - x.mean()) / sd if sd > 0 else np.zeros_like(x)
-
-
-def _quota(latent: np.ndarray, kans: float, groep: np.ndarray, mag: np.ndarray) -> np.ndarray:
-    """True for the ``kans`` share (rounded) with the highest latent among ``mag``, per group."""
-    uit = np.zeros(len(latent), dtype=bool)
-    for g in np.unique(groep[mag]):
-        idx = np.flatnonzero(mag & (groep == g))
-        k = int(np.floor(kans * len(idx) + 0.5))
-        if k:
-            uit[idx[np.argsort(-latent[idx], kind="stable")[:k]]] = True
-    return uit
 
 
 def _verdeel(latent: np.ndarray, verdeling: list[float], groep: np.ndarray, mag: np.ndarray) -> np.ndarray:
@@ -128,13 +120,36 @@ def _behoefte_ouders(cb: Codebook, ph: dict[str, Any], wereld: dict[str, Any]) -
     return _z(sum(float(gewicht[k]) * _z(v) for k, v in delen.items()))
 
 
-def _problemen_ouders(cb: Codebook, wereld: dict[str, Any]) -> dict[str, np.ndarray]:
-    """The background problems of Tabel 7.2/7.3 per parent at T0, as the generator knows them:
-    0/1 where the analysis rule can be applied to the latent answers (partner violence in the
-    family, four or more ACE's, poverty, unemployment, risky drinking of the parent and of the
-    partner, low education, single parenthood), standardised proxies for the two that need the
-    full scoring (trauma: mean TSI answer; parenting stress: NOSI-K sum)."""
-    from analysis.scoring_ouders import glazen_per_week  # the Audit-C rule of §2.5.5
+def _jaarlijks(cb: Codebook, wereld: dict[str, Any], aantal: np.ndarray) -> np.ndarray:
+    """Yearly incidents as the analysis counts them from an act count: the count's answer class
+    (the generator's class bounds, ``wereld["klassen"]``) and that answer's count in rule
+    ``cts_incidenten_per_jaar``; 0 for no acts."""
+    grenzen, codes = wereld["klassen"][0], wereld["klassen"][1]
+    regel = {int(k): float(v) for k, v in cb.regel("cts_incidenten_per_jaar").items()}
+    per_code = np.array([regel[int(c)] for c in codes])
+    klasse = np.clip(np.searchsorted(grenzen, aantal, side="right") - 1, 0, len(codes) - 1)
+    return np.where(aantal >= 1, per_code[klasse], 0.0)
+
+
+def _mild_ernstig(cb: Codebook, instrument: str, incidenten: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Mild and severe yearly incidents per row of ``incidenten`` (row, item[, perspective]); the
+    items are the instrument's numbers in order, their severity from the codebook."""
+    ernst = cb.items(instrument).drop_duplicates("nr")["ernst"].to_numpy()
+    som = lambda kies: incidenten[:, kies].reshape(len(incidenten), -1).sum(axis=1)  # noqa: E731
+    return som(ernst == "mild"), som(ernst == "ernstig")
+
+
+def _problemen_ouders(cb: Codebook, ph: dict[str, Any], wereld: dict[str, Any]) -> np.ndarray:
+    """The background problems of Tabel 7.2/7.3 per parent at T0 (parent x ``ouders.problemen``;
+    1/0, NaN = unknown), as the analysis derives them from the answers the generator made:
+    partner violence in the family not "geen" (the acts of both partners in yearly incidents, the
+    cut-offs of §2.5.1), four or more ACE's, poverty, unemployment, risky drinking of the parent
+    and of the (ex-)partner (the Audit-C rule of §2.5.5), single parenthood, low education,
+    clinical trauma (TSI scoring of :mod:`analysis.scoring_ouders` on the T0 answers; NaN for an
+    invalid list) and high parenting stress (the NOSI-K sums at T0 above the share
+    ``opvoedstress_hoog_aandeel``: the analysis's cut-off is the reference group's, made later)."""
+    from analysis import scoring
+    from analysis.scoring_ouders import glazen_per_week, tsi_scores  # the rules of §2.5.3 / §2.5.5
 
     o, a, w = wereld["ontwerp"], wereld["achtergrond"], wereld["welzijn"]
     g = o["ouder_gezin"]
@@ -144,8 +159,15 @@ def _problemen_ouders(cb: Codebook, wereld: dict[str, Any]) -> dict[str, np.ndar
         glazen = glazen_per_week(pd.Series(audit[:, 0, perspectief]), pd.Series(audit[:, 1, perspectief]))
         return (glazen.fillna(0).to_numpy() > float(cb.regel("risico_alcohol_glazen_meer_dan"))).astype(float)
 
-    return {
-        "partnergeweld": (wereld["partnergeweld_handelingen"][g, 0].sum(axis=(1, 2)) > 0).astype(float),
+    mild, ernstig = _mild_ernstig(cb, "cts2", _jaarlijks(cb, wereld, wereld["partnergeweld_handelingen"][:, 0]))
+    geen = (ernstig == 0) & (mild <= scoring.PARTNERGEWELD_GEEN_MAX_MILD)
+    items = cb.items("tsi")
+    tsi = pd.DataFrame(w["tsi"][:, 0, :], columns=list(items["kolom"]))
+    tsi.insert(0, "ouder_id", wereld["ouder_id"])
+    tsi.insert(1, "meting", cb.metingen[0])
+    stress = w["nosik"][:, 0, :].sum(axis=1)
+    problemen = {
+        "partnergeweld": (~geen[g]).astype(float),
         "ace": (w["ace"][:, 0, :].sum(axis=1) >= float(cb.regel("risico_ace_min"))).astype(float),
         "armoede": np.isin(a["inkomen"][:, 0], cb.regel("risico_armoede_inkomen")).astype(float),
         "werkloos": (a["uren"][:, 0] < cb.regel("risico_werkloos_uren_minder_dan")).astype(float),
@@ -153,31 +175,52 @@ def _problemen_ouders(cb: Codebook, wereld: dict[str, Any]) -> dict[str, np.ndar
         "alcohol_partner": drinkt(1),
         "alleenstaand": np.isin(a["gezinssamenstelling"][:, 0], cb.regel("risico_alleenstaand")).astype(float),
         "laagopgeleid": np.isin(a["opleiding"][:, 0], cb.regel("risico_laagopgeleid")).astype(float),
-        "trauma": _z(w["tsi"][:, 0, :].mean(axis=1)),
-        "opvoedstress": _z(w["nosik"][:, 0, :].sum(axis=1)),
+        "trauma": tsi_scores(tsi)["getraumatiseerd"].to_numpy(dtype=float),
+        "opvoedstress_hoog": (stress >= np.quantile(stress, 1 - float(ph["ouders"]["opvoedstress_hoog_aandeel"]))).astype(float),
     }
+    return np.column_stack([problemen[p] for p in ph["ouders"]["problemen"]])
 
 
-def _problemen_kinderen(wereld: dict[str, Any]) -> dict[str, np.ndarray]:
-    """Proxies of the children's problems of Tabel 7.5 the generator knows at T0: the child's own
-    maltreatment (``mishandeling``, standardised log intensity), its burden of maltreatment and
-    the family's partner violence together (``belasting``, behind trauma, insecure attachment and
-    emotional insecurity), being a teenager (``tiener``, 12+: problem behaviour is measured in
-    teenagers only), age (``leeftijd``, standardised) and sex (``meisje``)."""
+def _problemen_kinderen(cb: Codebook, ph: dict[str, Any], wereld: dict[str, Any]) -> np.ndarray:
+    """The problems of Tabel 7.5 per child at T0 (child x ``kinderen.problemen``) as weights: child
+    maltreatment 1/0 as the analysis derives it from the parents' CTSPC (the acts in yearly
+    incidents, cut-off of §2.5.1); for trauma, insecure attachment, emotional insecurity and
+    problem behaviour the probability that the analysis finds the problem: 0 where no instrument
+    about the child is filled in at T0 (the instruments' age windows, self-reports in
+    ``wereld["kind_zelfrapportage"]``), else a probit of the child's outcome latent at T0
+    (``wereld["kind_uitkomsten"]``, set by the children's domain) with ``kinderen.meting`` [intercept,
+    slope], one for children judged by their parents only (``probit``) and one for children who
+    also report themselves (``probit_zelf``: a second list makes the problem likelier to be found);
+    fitted offline to how the analysis classifies the generated answers."""
+    from scipy.stats import norm
+
+    from analysis import scoring
+
     o = wereld["ontwerp"]
-    km = _z(np.log1p(wereld["kindermishandeling_intensiteit"][:, 0]))
-    pg = _z(wereld["geweld"][o["kind_gezin"], 0])
+    n = len(o["kind_gezin"])
+    mee = np.asarray(o["kind_deelname"], dtype=bool)[:, 0]
+    zelf = wereld.get("kind_zelfrapportage")
+    zelf = np.zeros(n, dtype=bool) if zelf is None else np.asarray(zelf, dtype=bool)[:, 0]
     leeftijd = np.asarray(o["kind_leeftijd"], dtype=float)
-    return {"mishandeling": km, "belasting": _z(km + pg), "tiener": (leeftijd >= 12).astype(float),
-            "leeftijd": _z(leeftijd), "meisje": (np.asarray(o["kind_geslacht"]).astype(str) == "meisje").astype(float)}
 
+    def venster(tabel: str) -> np.ndarray:
+        laag, hoog = cb.tabellen[tabel]["leeftijd"]
+        return mee & (leeftijd >= laag) & (leeftijd <= hoog)
 
-def _effect(effecten: dict[str, dict[str, float]], code: str, problemen: dict[str, np.ndarray], n: int) -> np.ndarray:
-    """Shift of a latent by the respondent's problems: sum of weight x problem (``effecten[code]``)."""
-    uit = np.zeros(n)
-    for probleem, gewicht in (effecten.get(code) or {}).items():
-        uit += float(gewicht) * problemen[probleem]
-    return uit
+    km = np.asarray(wereld["kindermishandeling_handelingen"])[:, 0]
+    mild, ernstig = _mild_ernstig(cb, "ctspc_ouder", _jaarlijks(cb, wereld, km))
+    uit = {"kindermishandeling": ((mild + ernstig) > scoring.KINDERMISHANDELING_GEEN_MAX).astype(float)}
+    latent = wereld.get("kind_uitkomsten")
+    if latent is None:  # without the children's domain only maltreatment is known
+        return np.column_stack([uit.get(p, np.zeros(n)) for p in ph["kinderen"]["problemen"]])
+    meetbaar = {"kindtrauma": venster("tscyc") | zelf, "onveilige_hechting": venster("security_scale_ouder") | zelf,
+                "emotioneel_onveilig": venster("sims_pr") | zelf, "probleemgedrag": zelf}
+    for probleem, spec in ph["kinderen"]["meting"].items():
+        x = float(spec["richting"]) * np.asarray(latent[spec["uitkomst"]], dtype=float)[:, 0]
+        ouder, eigen = spec.get("probit", [0.0, 0.0]), spec.get("probit_zelf", spec.get("probit"))
+        z = np.where(zelf, eigen[0] + eigen[1] * x, ouder[0] + ouder[1] * x)
+        uit[probleem] = np.where(meetbaar[probleem], norm.cdf(z), 0.0)
+    return np.column_stack([uit[p] for p in ph["kinderen"]["problemen"]])
 
 
 # ---------------------------------------------------------------------------------------
@@ -187,6 +230,9 @@ def genereer(rng: np.random.Generator, cb: Codebook, p: dict[str, Any], wereld: 
     """The tables of this domain: IPS/ISS of parents (about themselves and their children) and
     children (8-18), nut and belang (T2), QBF (parents) and HiPIC (children)."""
     ph = p["hulp"]
+    # Own streams for the ratings and for personality, so that a change in how help is assigned
+    # does not re-draw them (they depend on who received which help, not on its random numbers).
+    rng_oordeel, rng_persoon = (np.random.Generator(np.random.PCG64(int(z))) for z in rng.integers(0, 2**63, size=2))
     metingen = cb.metingen
     meting = np.array(metingen, dtype=object)
     o = wereld["ontwerp"]
@@ -216,18 +262,11 @@ def genereer(rng: np.random.Generator, cb: Codebook, p: dict[str, Any], wereld: 
 
     ips_codes = _codes(cb, "ips_ouder")
     rijen = cb.regel("hulp_rijen")
-    # Background problems shift the latents of formal help, of each row of Tabel 7.2 and of
-    # informal help (`effecten`, calibrated against Tabel 7.2/7.3); the quota keep the totals.
-    problemen = _problemen_ouders(cb, wereld)
-    effecten = po.get("effecten", {})
-    rij_van = {c: r for r, cs in rijen.items() for c in cs}
-    o_formeel = _quota(zoekt + _effect(effecten, "formeel", problemen, n_o), po["kans_formeel"], o_groep, o_bekend)
+    # Who received which help: exact shares, and among the families in all three waves also per
+    # background problem at T0 (Tabel 7.2/7.3 margins, see _toewijzen).
+    problemen = _problemen_ouders(cb, ph, wereld)
     o_latent = latenten(ips_codes, po["lading"], zoekt)
-    o_latent = {c: v + _effect(effecten, rij_van.get(c, c), problemen, n_o) for c, v in o_latent.items()}
-    o_ooit = _soorten(rng, o_latent, po["kansen"], po.get("rijen", {}), rijen, po["kans_formeel"], o_formeel, o_groep)
-    o_informeel = _informeel(rng, po, zoekt, o_formeel, o_groep, o_bekend,
-                             met=_effect(effecten, "informeel", problemen, n_o),
-                             zonder=-_effect(effecten, "geen_hulp", problemen, n_o))
+    o_formeel, o_ooit, o_informeel = _toewijzen(rng, po, zoekt, o_latent, rijen, o_groep, o_bekend, problemen)
     iss_codes_o = _codes(cb, "iss_ouder")
     o_bron = _bronnen(rng, o_informeel, iss_codes_o, po["bronnen"])
 
@@ -248,15 +287,9 @@ def genereer(rng: np.random.Generator, cb: Codebook, p: dict[str, Any], wereld: 
     k_behoefte = _z(pk["gewicht_mishandeling"] * _z(np.log1p(km)) + pk["gewicht_ouder"] * zoekt[eerste_ouder[g_kind]])
     k_zoekt = pk["behoefte"] * k_behoefte + np.sqrt(1 - pk["behoefte"] ** 2) * rng.standard_normal(n_k)
     ips_codes_k = _codes(cb, "ips_ouder_kind")
-    k_problemen = _problemen_kinderen(wereld)
-    k_effecten = pk.get("effecten", {})
-    k_formeel = _quota(k_zoekt + _effect(k_effecten, "formeel", k_problemen, n_k), pk["kans_formeel"], k_groep, k_bekend)
+    k_problemen = _problemen_kinderen(cb, ph, wereld)
     k_latent = latenten(ips_codes_k, pk["lading"], k_zoekt)
-    k_latent = {c: v + _effect(k_effecten, rij_van.get(c, c), k_problemen, n_k) for c, v in k_latent.items()}
-    k_ooit = _soorten(rng, k_latent, pk["kansen"], pk.get("rijen", {}), rijen, pk["kans_formeel"], k_formeel, k_groep)
-    k_informeel = _informeel(rng, pk, k_zoekt, k_formeel, k_groep, k_bekend,
-                             met=_effect(k_effecten, "informeel", k_problemen, n_k),
-                             zonder=-_effect(k_effecten, "geen_hulp", k_problemen, n_k))
+    k_formeel, k_ooit, k_informeel = _toewijzen(rng, pk, k_zoekt, k_latent, rijen, k_groep, k_bekend, k_problemen)
     iss_codes_k = _codes(cb, "iss_ouder_kind")
     k_bron = _bronnen(rng, k_informeel, iss_codes_k, pk["bronnen"])
     kans_kw = _kans_per_meting(pk["per_meting"], metingen)
@@ -295,7 +328,7 @@ def genereer(rng: np.random.Generator, cb: Codebook, p: dict[str, Any], wereld: 
     formeel_codes = cb.regel("hulp_formeel")
     ontvangen_o = {**{c: v for c, v in o_ooit.items()}, INFORMEEL: o_informeel}
     mag_o = o_mee[:, t2] & o_bekend
-    oordeel_o = _oordelen(rng, cb, "ouder", po_o, ontvangen_o, formeel_codes, mag_o, o_groep)
+    oordeel_o = _oordelen(rng_oordeel, cb, "ouder", po_o, ontvangen_o, formeel_codes, mag_o, o_groep)
     rij_t2 = np.flatnonzero(o_mee[:, t2])
     for soort in ("belang", "nut"):
         naam = f"hulp_{soort}_ouder"
@@ -308,7 +341,7 @@ def genereer(rng: np.random.Generator, cb: Codebook, p: dict[str, Any], wereld: 
     ontvangen_p = {**paar_ips, INFORMEEL: np.any([paar_iss[c] for c in paar_iss], axis=0)}
     mag_p = p_mee[:, t2] & k_bekend[paar_kind]
     p_groep = k_groep[paar_kind] + 2 * (~is_eerste)
-    oordeel_p = _oordelen(rng, cb, "ouder_kind", pk_o, ontvangen_p, formeel_codes, mag_p, p_groep)
+    oordeel_p = _oordelen(rng_oordeel, cb, "ouder_kind", pk_o, ontvangen_p, formeel_codes, mag_p, p_groep)
     eerste_paar = {}
     for j in np.flatnonzero(is_eerste):
         eerste_paar[paar_kind[j]] = j
@@ -318,7 +351,7 @@ def genereer(rng: np.random.Generator, cb: Codebook, p: dict[str, Any], wereld: 
         a = oordeel_p[soort]
         for kol in range(a.shape[1]):
             bron = a[partner, kol]
-            zelfde = (partner >= 0) & (bron > 0) & (a[tweede, kol] > 0) & (rng.random(len(tweede)) < pk_o["zelfde_als_partner"])
+            zelfde = (partner >= 0) & (bron > 0) & (a[tweede, kol] > 0) & (rng_oordeel.random(len(tweede)) < pk_o["zelfde_als_partner"])
             a[tweede[zelfde], kol] = bron[zelfde]
     pr_t2 = np.flatnonzero(p_mee[:, t2])
     for soort in ("belang", "nut"):
@@ -331,7 +364,7 @@ def genereer(rng: np.random.Generator, cb: Codebook, p: dict[str, Any], wereld: 
     zelf_informeel = np.any([zelf_bron[c] for c in zelf_bron], axis=0)
     ontvangen_z = {**zelf_ooit, INFORMEEL: zelf_informeel}
     mag_z = zelf[:, t2] & k_bekend
-    oordeel_z = _oordelen(rng, cb, "kind", pj, ontvangen_z, formeel_codes, mag_z, k_groep)
+    oordeel_z = _oordelen(rng_oordeel, cb, "kind", pj, ontvangen_z, formeel_codes, mag_z, k_groep)
     zr_t2 = np.flatnonzero(zelf[:, t2])
     for soort in ("belang", "nut"):
         naam = f"hulp_{soort}_kind"
@@ -339,60 +372,141 @@ def genereer(rng: np.random.Generator, cb: Codebook, p: dict[str, Any], wereld: 
                                         oordeel_z[soort], zr_t2)
 
     # ---- personality ------------------------------------------------------------------------
-    tabellen["qbf"] = _qbf(rng, cb, ph["qbf"], wereld, o_mee, ouder_id, meting)
-    tabellen["hipic"] = _hipic(rng, cb, ph["hipic"], zelf, kind_id, meting)
+    tabellen["qbf"] = _qbf(rng_persoon, cb, ph["qbf"], wereld, o_mee, ouder_id, meting)
+    tabellen["hipic"] = _hipic(rng_persoon, cb, ph["hipic"], zelf, kind_id, meting)
     return tabellen
 
 
-def _soorten(rng: np.random.Generator, latent: dict[str, np.ndarray], kansen: dict[str, float],
-             rij_kansen: dict[str, float], rijen: dict[str, list[str]], kans_formeel: float,
-             formeel: np.ndarray, groep: np.ndarray) -> dict[str, np.ndarray]:
-    """Which provider types each respondent received, exactly in the shares ``kansen`` (of all)
-    within each group, only among those with formal help (``formeel``), each of whom gets at
-    least one type. A row of ``hulp_rijen`` with two types and a share in ``rij_kansen`` (e.g.
-    'Hulp gericht op KM/HG') is received exactly in that share too: the first type within the
-    row in its own share, the second for the rest of the row plus the overlap."""
-    codes = list(latent)
-    uit = {c: _quota(latent[c], kansen[c] / kans_formeel, groep, formeel) for c in codes}
-    samengesteld = set()
-    for rij, rij_kans in rij_kansen.items():
-        eerste, tweede = rijen[rij]
-        in_rij = _quota(np.maximum(latent[eerste], latent[tweede]), rij_kans / kans_formeel, groep, formeel)
-        uit[eerste] = _quota(latent[eerste], kansen[eerste] / rij_kans, groep, in_rij)
-        beide = (kansen[eerste] + kansen[tweede] - rij_kans) / kansen[eerste]
-        uit[tweede] = (in_rij & ~uit[eerste]) | _quota(latent[tweede], beide, groep, uit[eerste])
-        samengesteld |= {eerste, tweede}
-    # Everyone with formal help has a type: an uncovered respondent takes a type (by its share)
-    # over from someone of the group with two or more types, so every share stays exact.
-    enkel = [c for c in codes if c not in samengesteld]
-    gewicht = np.array([kansen[c] for c in enkel]) / sum(kansen[c] for c in enkel)
-    matrix = np.column_stack([uit[c] for c in codes])
-    kolom = {c: codes.index(c) for c in codes}
-    for u in rng.permutation(np.flatnonzero(formeel & ~matrix.any(axis=1))):
-        for k in rng.choice(len(enkel), size=len(enkel), replace=False, p=gewicht):
-            j = kolom[enkel[k]]
-            donor = np.flatnonzero((groep == groep[u]) & matrix[:, j] & (matrix.sum(axis=1) >= 2))
-            if len(donor):
-                matrix[donor[np.argmin(latent[enkel[k]][donor])], j] = False
-                matrix[u, j] = True
-                break
-    return {c: matrix[:, kolom[c]].copy() for c in codes}
+def _kies(score: np.ndarray, k: int, mag: np.ndarray, kenmerken: np.ndarray | None = None,
+          doelen: np.ndarray | None = None) -> np.ndarray:
+    """Exactly ``k`` of ``mag`` (True), by rank of ``score``, and with margins: where ``kenmerken``
+    (n x m, a weight per respondent and problem: 0/1 or a probability) and ``doelen`` (m target
+    sums over the chosen) are given, the top ``k`` are improved by one-for-one swaps, each time the
+    swap that brings the chosen's sums closest to the targets (squared deviation relative to each
+    problem's total weight among ``mag``), among equal swaps the one that costs the least score;
+    until no swap helps. Deterministic."""
+    idx = np.flatnonzero(mag)
+    uit = np.zeros(len(score), dtype=bool)
+    k = int(min(max(k, 0), len(idx)))
+    if k == 0:
+        return uit
+    volgorde = idx[np.argsort(-score[idx], kind="stable")]
+    uit[volgorde[:k]] = True
+    if kenmerken is None or doelen is None or k == len(idx):
+        return uit
+    doel = np.asarray(doelen, dtype=float)
+    telt = ~np.isnan(doel)  # problems without a target do not count
+    K = np.nan_to_num(np.asarray(kenmerken, dtype=float)[idx][:, telt])
+    doel = doel[telt]
+    schaal = np.maximum(K.sum(axis=0), 1.0)
+    s = np.asarray(score, dtype=float)[idx]
+    gekozen = uit[idx]
+    for _ in range(4 * len(idx)):
+        afwijking = (K[gekozen].sum(axis=0) - doel) / schaal
+        nu = float(np.sum(afwijking**2))
+        binnen, buiten = np.flatnonzero(gekozen), np.flatnonzero(~gekozen)
+        # new deviation for swapping out a (rows) and in b (columns)
+        nieuw = afwijking[None, None, :] + (K[buiten][None, :, :] - K[binnen][:, None, :]) / schaal
+        winst = nu - np.sum(nieuw**2, axis=2)
+        beste = winst.max()
+        if beste <= 1e-12:
+            break
+        kosten = s[binnen][:, None] - s[buiten][None, :]
+        kandidaat = winst >= beste - 1e-12
+        a, b = np.unravel_index(np.argmin(np.where(kandidaat, kosten, np.inf)), winst.shape)
+        gekozen[binnen[a]], gekozen[buiten[b]] = False, True
+    uit[idx] = gekozen
+    return uit
 
 
-def _informeel(rng: np.random.Generator, spec: dict[str, Any], zoekt: np.ndarray, formeel: np.ndarray,
-               groep: np.ndarray, bekend: np.ndarray, met: np.ndarray | float = 0.0,
-               zonder: np.ndarray | float = 0.0) -> np.ndarray:
-    """Informal help, exactly: a share among those with formal help and one among those without,
-    so that the informal total and 'geen hulp' (neither) come out as ``kans_informeel`` and
-    ``kans_geen_hulp``. ``met`` and ``zonder`` shift the latent among those with and without
-    formal help (the background problems)."""
+def _toewijzen(rng: np.random.Generator, spec: dict[str, Any], zoekt: np.ndarray, latent: dict[str, np.ndarray],
+               rijen: dict[str, list[str]], groep: np.ndarray, bekend: np.ndarray,
+               kenmerken: np.ndarray | None) -> tuple[np.ndarray, dict[str, np.ndarray], np.ndarray]:
+    """Who received formal help, each provider type and informal help, exactly in the shares of
+    ``spec`` within each group (families in all three waves, the others), among those whose help
+    is known (``bekend``). In the group of families in all three waves (``groep`` 1) the choices
+    also follow the respondents' problems (``kenmerken``: n x problems, 0/1 or probability): per
+    help row the share of each problem group that received it (``per_probleem``, Tabel 7.2/7.5),
+    and for 'geen hulp' either that share or the share of the no-help group with each problem
+    (``geen_hulp_groep``, Tabel 7.3); see :func:`_kies`.
+
+    Order: no help at all (lowest help seeking and informal latent), formal help (highest help
+    seeking) among the rest, informal help for everyone in between and a share of those with
+    formal help, then the provider types among those with formal help (a two-type row of
+    ``rijen`` as a whole first, then its types), everyone with formal help at least one type."""
+    n = len(zoekt)
     lad = spec["lading_informeel"]
-    latent = lad * zoekt + np.sqrt(1 - lad**2) * rng.standard_normal(len(zoekt))
-    zonder_formeel = 1 - spec["kans_formeel"]
-    aandeel_zonder = (zonder_formeel - spec["kans_geen_hulp"]) / zonder_formeel
-    aandeel_met = (spec["kans_informeel"] - (zonder_formeel - spec["kans_geen_hulp"])) / spec["kans_formeel"]
-    return (_quota(latent + met, aandeel_met, groep, bekend & formeel)
-            | _quota(latent + zonder, aandeel_zonder, groep, bekend & ~formeel))
+    inf_latent = lad * zoekt + np.sqrt(1 - lad**2) * rng.standard_normal(n)
+    marges = spec.get("per_probleem") or {}
+    geen_groep = spec.get("geen_hulp_groep")
+    codes = list(latent)
+    rij_kansen = spec.get("rijen", {})
+    formeel = np.zeros(n, dtype=bool)
+    informeel = np.zeros(n, dtype=bool)
+    ooit = {c: np.zeros(n, dtype=bool) for c in codes}
+    for g in np.unique(groep[bekend]):
+        mag = bekend & (groep == g)
+        n_g = int(mag.sum())
+        K = kenmerken if (kenmerken is not None and g == 1) else None
+        totaal = np.nan_to_num(K[mag]).sum(axis=0) if K is not None else None
+
+        def doel(rij: str, basis: np.ndarray | None = None) -> np.ndarray | None:
+            if K is None or rij not in marges:
+                return None
+            w = np.array([float(marges[rij].get(p, np.nan)) for p in spec["problemen"]])
+            return w * totaal - (0.0 if basis is None else np.nan_to_num(K[basis]).sum(axis=0))
+
+        def aantal(kans: float) -> int:
+            return int(np.floor(kans * n_g + 0.5))
+
+        k_geen = aantal(spec["kans_geen_hulp"])
+        if K is not None and geen_groep:
+            # a share over those whose status is known (Tabel 7.3): of the no-help group's expected known part
+            bekend_deel = np.mean(~np.isnan(np.asarray(K, dtype=float)[mag]), axis=0)
+            d_geen = np.array([float(geen_groep.get(p, np.nan)) for p in spec["problemen"]]) * k_geen * bekend_deel
+        else:
+            d_geen = doel("geen_hulp")
+        geen = _kies(-(zoekt + inf_latent), k_geen, mag, K, d_geen)
+        f = _kies(zoekt, aantal(spec["kans_formeel"]), mag & ~geen, K, doel("formeel"))
+        rest = mag & ~geen & ~f
+        inf = rest | _kies(inf_latent, aantal(spec["kans_informeel"]) - int(rest.sum()), f, K, doel("informeel", rest))
+        formeel |= f
+        informeel |= inf
+        # provider types among those with formal help
+        samengesteld = set()
+        for rij, rij_kans in rij_kansen.items():
+            eerste, tweede = rijen[rij]
+            in_rij = _kies(np.maximum(latent[eerste], latent[tweede]), aantal(rij_kans), f, K, doel(rij))
+            n_rij = int(in_rij.sum())
+            een = _kies(latent[eerste], aantal(spec["kansen"][eerste]), in_rij)
+            beide = aantal(spec["kansen"][eerste]) + aantal(spec["kansen"][tweede]) - n_rij
+            twee = (in_rij & ~een) | _kies(latent[tweede], beide, een)
+            ooit[eerste] |= een
+            ooit[tweede] |= twee
+            samengesteld |= {eerste, tweede}
+        rij_van = {c: r for r, cs in rijen.items() for c in cs}
+        enkel = [c for c in codes if c not in samengesteld]
+        for c in enkel:
+            ooit[c] |= _kies(latent[c], aantal(spec["kansen"][c]), f, K, doel(rij_van.get(c, c)))
+        # Everyone with formal help has a type: an uncovered respondent takes a type (by its share)
+        # over from someone with two or more types, preferably with the same problems.
+        gewicht = np.array([spec["kansen"][c] for c in enkel]) / sum(spec["kansen"][c] for c in enkel)
+        matrix = np.column_stack([ooit[c] for c in codes])
+        kolom = {c: codes.index(c) for c in codes}
+        profiel = np.nan_to_num(K) if K is not None else np.zeros((n, 1))
+        for u in rng.permutation(np.flatnonzero(f & ~matrix.any(axis=1))):
+            for j in rng.choice(len(enkel), size=len(enkel), replace=False, p=gewicht):
+                kk = kolom[enkel[j]]
+                donor = np.flatnonzero(mag & matrix[:, kk] & (matrix.sum(axis=1) >= 2))
+                if len(donor):
+                    afstand = np.abs(profiel[donor] - profiel[u]).sum(axis=1)
+                    beste = donor[np.lexsort((latent[enkel[j]][donor], afstand))[0]]
+                    matrix[beste, kk] = False
+                    matrix[u, kk] = True
+                    break
+        for c in codes:
+            ooit[c] = np.where(mag, matrix[:, kolom[c]], ooit[c])
+    return formeel, ooit, informeel
 
 
 def _bronnen(rng: np.random.Generator, informeel: np.ndarray, codes: list[str], kansen: dict[str, float]) -> dict[str, np.ndarray]:

@@ -6,15 +6,21 @@ Called by :func:`analysis.synthetic.generate` with its own random stream and the
 
 The model, in short:
 
+* lists about a child per wave (questionnaire non-response): a child that takes part can still
+  miss all child questionnaires at a wave (the parents' lists about it and its own), more often at
+  later waves; exact counts (``lijsten``: the share per wave, and 475 children of the families in
+  all three waves with lists at every wave, §8.4.1); put in ``wereld["kind_lijsten"]``;
 * who fills in questionnaires themselves: exact numbers per participation pattern over the
-  waves (Tabel 3.2, row "Kinderen 8-18 jaar zelf"), drawn at random among the children whose
-  family takes part and who are old enough at the wave (codebook rule ``leeftijd_per_meting``);
+  waves, separately for the families in all three waves (Tabel 4.5's N, r. 3278-3281) and the
+  others (the rest of Tabel 3.2, row "Kinderen 8-18 jaar zelf"), drawn at random among the
+  children with lists who are old enough at the wave (codebook rule ``leeftijd_per_meting``);
   the selection is put in ``wereld["kind_zelfrapportage"]`` (child, wave) so the help domain, which
   runs next, lets the same children fill in their help questions;
-* CTSPC kindversie: the child reports (binomial thinning, denial per form) the acts towards it
-  that the parents' CTSPC model generated, and the acts between its parents that it witnessed
-  (a per-child share of the CTS2 acts of both parents); the 1-8 answers come from the same
-  answer helper as the parents' CTSPC;
+* CTSPC kindversie: per wave exact numbers of children reporting each row of Tabel 4.5 and the
+  mean yearly incidents per form (margins in the yaml), chosen and sized by a score that follows
+  the family's acts at that wave (towards the child: the parents' CTSPC model; between its
+  parents: the CTS2 model) and a stable openness of the child, put in the items where the acts
+  were; the 1-8 answers come from the same answer helper as the parents' CTSPC;
 * per child and wave a burden from its own maltreatment intensity, the family's partner
   violence and the family's violence category AT THAT WAVE (geen/mild/ernstig from the acts that
   happened then, the codebook's cut-offs of §2.5.1), plus the change of that category since T0 --
@@ -34,15 +40,19 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy.stats import norm
 
 from analysis.codebook import Codebook
 from analysis.synthetic import _antwoorden, _antwoordtabel, _likert, _samenvoegen, _schaal_bereik
 
 __all__ = ["genereer", "leeftijd_per_meting"]
 
-# Participation patterns over (T0, T1, T2) of the children who fill in questionnaires themselves,
-# most constrained first (so the exact counts can be met).
-_PATROON_VOLGORDE = ["111", "011", "110", "101", "010", "001", "100"]
+# (Family group, participation pattern over T0, T1, T2) of the children who fill in questionnaires
+# themselves, most constrained first (so the exact counts can be met); "alle" = the families in all
+# three waves, "overig" = the others. Shortfalls of "overig" move to "alle" (same pattern, later).
+_VOLGORDE = [("alle", "111"), ("overig", "110"), ("overig", "101"), ("overig", "010"), ("overig", "001"),
+             ("overig", "100"), ("alle", "110"), ("alle", "101"), ("alle", "011"), ("alle", "100"),
+             ("alle", "010"), ("alle", "001")]
 
 
 def _fout(tekst: str) -> ValueError:
@@ -65,38 +75,115 @@ def leeftijd_per_meting(cb: Codebook, leeftijd_t0: np.ndarray) -> np.ndarray:
 
 
 # ---------------------------------------------------------------------------------------
+# Lists about a child per wave (questionnaire non-response)
+# ---------------------------------------------------------------------------------------
+def _lijsten(rng: np.random.Generator, cb: Codebook, spec: dict[str, Any], mee: np.ndarray,
+             compleet: np.ndarray, in_analyse: np.ndarray | None = None) -> np.ndarray:
+    """(child, wave) bool: the lists about the child (the parents' lists about it and its own)
+    are filled in at that wave. A child can take part (``kind_deelname``: its parents' CTSPC about
+    it) and still have no list at a wave: the whole set of child questionnaires is left out.
+
+    Exact counts: ``alle_metingen`` children of the families in all three waves (``compleet``)
+    have lists at every wave (scaled for a smaller design); of every wave's participating children
+    the share ``respons[wave]`` has lists. A stable propensity per child (``stabiel``: its weight
+    as a correlation) ranks the children: the top ``alle_metingen`` of the complete families
+    respond at every wave; per wave the rest of the quota goes to the highest propensity plus wave
+    noise among the others, where a child of a complete family outside that top never gets lists
+    at all three waves (so the count stays exact). ``in_analyse`` (child bool, optional): the
+    children that chapter 8 can place in a group (their family has violence data at the last
+    wave); the top is drawn among them, so §8.4.1's count holds there."""
+    n, w = mee.shape
+    rho = float(spec["stabiel"])
+    neiging = rng.standard_normal(n)
+    score = rho * neiging[:, None] + np.sqrt(max(1 - rho**2, 0.0)) * rng.standard_normal((n, w))
+    kandidaten = np.flatnonzero(compleet & mee.all(axis=1) & (True if in_analyse is None else in_analyse))
+    factor = min(1.0, compleet.sum() / float(spec["ontwerp_kinderen_alle_metingen"]))
+    k_alle = min(int(np.floor(float(spec["alle_metingen"]) * factor + 0.5)), len(kandidaten))
+    altijd = np.zeros(n, dtype=bool)
+    altijd[kandidaten[np.argsort(-neiging[kandidaten], kind="stable")[:k_alle]]] = True
+    uit = np.zeros((n, w), dtype=bool)
+    uit[altijd] = mee[altijd]
+    for j, m in enumerate(cb.metingen):
+        doel = int(np.floor(float(spec["respons"][m]) * mee[:, j].sum() + 0.5))
+        mag = mee[:, j] & ~altijd
+        if j == w - 1:  # a complete family's child outside the top: not at all three waves
+            mag &= ~(compleet & uit[:, :j].all(axis=1))
+        idx = np.flatnonzero(mag)
+        k = max(0, min(doel - int(uit[:, j].sum()), len(idx)))
+        uit[idx[np.argsort(-score[idx, j], kind="stable")[:k]], j] = True
+    return uit
+
+
+# ---------------------------------------------------------------------------------------
 # Who fills in questionnaires themselves
 # ---------------------------------------------------------------------------------------
-def _patroon_aantallen(spec: dict[str, Any], metingen: list[str], factor: float) -> dict[str, int]:
+def _grootste_rest(aandelen: dict[str, float], totaal: int) -> dict[str, int]:
+    """``totaal`` split over the keys in proportion to ``aandelen`` (largest remainder)."""
+    sleutels = list(aandelen)
+    w = np.array([float(aandelen[s]) for s in sleutels])
+    quota = w / w.sum() * totaal if w.sum() > 0 else np.zeros(len(w))
+    aantal = np.floor(quota).astype(int)
+    aantal[np.argsort(-(quota - aantal), kind="stable")[:totaal - aantal.sum()]] += 1
+    return dict(zip(sleutels, aantal.tolist()))
+
+
+def _patroon_aantallen(spec: dict[str, Any], metingen: list[str], factor: float) -> dict[tuple[str, str], int]:
+    """Self-reporters per (family group, pattern over the waves): group "alle" = the families in
+    all three waves, "overig" = the other families. See the yaml (zelfrapportage) for the sums."""
     a = {k: int(v) for k, v in spec["aantallen"].items()}
-    later = {str(k): int(v) for k, v in spec["later_begonnen"].items()}
-    t0, t1, t2 = (a[m] for m in metingen)
-    uit = {"111": a["alle"], **{k: later.get(k, 0) for k in ("011", "010", "001")}}
-    uit["110"] = t1 - uit["111"] - uit["011"] - uit["010"]
-    uit["101"] = t2 - uit["111"] - uit["011"] - uit["001"]
-    uit["100"] = t0 - uit["111"] - uit["110"] - uit["101"]
+    c = {k: int(v) for k, v in spec["alle_metingen_gezinnen"].items()}
+    t = [a[m] for m in metingen]
+    tc = [c[m] for m in metingen]
+    alle = a["alle"]
+    twee = sum(tc) - 3 * alle - (c["minstens_een"] - alle)
+    if twee < 0:
+        raise _fout("zelfrapportage.alle_metingen_gezinnen: minstens_een past niet bij de aantallen per meting")
+    uit = {("alle", "111"): alle}
+    for p, k in _grootste_rest(spec["twee_metingen"], twee).items():
+        uit[("alle", str(p))] = k
+    uit[("alle", "100")] = tc[0] - alle - uit[("alle", "110")] - uit[("alle", "101")]
+    uit[("alle", "010")] = tc[1] - alle - uit[("alle", "110")] - uit[("alle", "011")]
+    uit[("alle", "001")] = tc[2] - alle - uit[("alle", "101")] - uit[("alle", "011")]
+    beide = float(spec["overig_ook_t0"])
+    r0, r1, r2 = t[0] - tc[0], t[1] - tc[1], t[2] - tc[2]
+    uit[("overig", "110")] = int(np.floor(beide * r1 + 0.5))
+    uit[("overig", "010")] = r1 - uit[("overig", "110")]
+    uit[("overig", "101")] = int(np.floor(beide * r2 + 0.5))
+    uit[("overig", "001")] = r2 - uit[("overig", "101")]
+    uit[("overig", "100")] = r0 - uit[("overig", "110")] - uit[("overig", "101")]
     if any(v < 0 for v in uit.values()):
-        raise _fout("zelfrapportage: aantallen en later_begonnen passen niet bij elkaar")
+        raise _fout("zelfrapportage: aantallen, alle_metingen_gezinnen en overig_ook_t0 passen niet bij elkaar")
     return {k: int(np.floor(v * factor + 0.5)) for k, v in uit.items()}
 
 
 def _zelfrapportage(rng: np.random.Generator, cb: Codebook, spec: dict[str, Any], mee: np.ndarray,
-                    leeftijd: np.ndarray) -> np.ndarray:
-    """(child, wave) bool: exact numbers per pattern among the eligible children, at random."""
+                    leeftijd: np.ndarray, compleet: np.ndarray) -> np.ndarray:
+    """(child, wave) bool: exact numbers per (family group, pattern) among the eligible children
+    (``mee``: taking part with lists at the wave; age 8 or more), at random with older children
+    weighted. When a group of the other families has too few eligible children for a pattern,
+    the rest comes from the complete families with the same pattern (the per-wave totals of
+    Tabel 3.2 come first)."""
     laag, _ = cb.regel("zelfrapportage_leeftijd")
     mag = mee & (leeftijd >= int(laag))  # the upper bound holds at T0 (kinderen.leeftijd_t0 <= 18)
     factor = min(1.0, len(mee) / float(spec["ontwerp_kinderen_t0"]))
     aantallen = _patroon_aantallen(spec, cb.metingen, factor)
+    gewicht = np.where(leeftijd[:, 0] > 12, float(spec["gewicht_ouder_dan_12"]), 1.0)
     zelf = np.zeros_like(mee)
     vrij = np.ones(len(mee), dtype=bool)
-    for patroon in _PATROON_VOLGORDE:
-        golven = np.array([c == "1" for c in patroon])
-        kandidaten = np.flatnonzero(vrij & mag[:, golven].all(axis=1))
-        k = min(aantallen[patroon], len(kandidaten))
-        gewicht = np.where(leeftijd[kandidaten, 0] > 12, float(spec["gewicht_ouder_dan_12"]), 1.0)
-        gekozen = rng.choice(kandidaten, k, replace=False, p=gewicht / gewicht.sum()) if k else np.array([], dtype=int)
-        zelf[np.ix_(gekozen, golven)] = True
-        vrij[gekozen] = False
+    tekort: dict[str, int] = {}
+    for groep, patroon in _VOLGORDE:
+        golven = np.array([ch == "1" for ch in patroon])
+        in_groep = compleet if groep == "alle" else ~compleet
+        kandidaten = np.flatnonzero(vrij & in_groep & mag[:, golven].all(axis=1))
+        nodig = aantallen.get((groep, patroon), 0) + (tekort.pop(patroon, 0) if groep == "alle" else 0)
+        k = min(nodig, len(kandidaten))
+        if groep == "overig" and k < nodig:
+            tekort[patroon] = nodig - k
+        if k:
+            g = gewicht[kandidaten]
+            gekozen = rng.choice(kandidaten, k, replace=False, p=g / g.sum())
+            zelf[np.ix_(gekozen, golven)] = True
+            vrij[gekozen] = False
     return zelf
 
 
@@ -190,38 +277,152 @@ def _schalen(rng: np.random.Generator, cb: Codebook, instrument: str, latent: np
 # ---------------------------------------------------------------------------------------
 # CTSPC kindversie
 # ---------------------------------------------------------------------------------------
+#: The child's CTSPC forms (Tabel 4.5): direct maltreatment and witnessed partner violence.
+_DIRECT, _GETUIGE = ("fysiek", "psychisch"), ("getuige_fysiek", "getuige_psychisch")
+#: Yearly incidents of the answers 3-8 (codebook rule cts_incidenten_per_jaar), largest first.
+_WAARDEN = (25, 15, 8, 4, 2, 1)
+
+
+def _top(idx: np.ndarray, score: np.ndarray, k: int) -> np.ndarray:
+    """The ``k`` of ``idx`` with the highest ``score`` (indexed like the children)."""
+    k = max(0, min(int(k), len(idx)))
+    return idx[np.argsort(-score[idx], kind="stable")[:k]]
+
+
+def _melders(idx: np.ndarray, k: dict[str, int], score: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Who reports which form among the children ``idx`` with exact numbers ``k`` per row of
+    Tabel 4.5 (``direct``, ``getuige``, ``totaal`` and the four forms), nested as the table is:
+    psychological and physical maltreatment within direct violence (a child with direct violence
+    but no psychological reports physical), the same for witnessed violence, and the overlap of
+    direct and witnessed violence = direct + witnessed - total. Within each step the highest
+    ``score`` of that form goes first."""
+    n = len(idx)
+    kd = min(k["direct"], n)
+    d = _top(idx, score["direct"], kd)
+    kw = min(k["getuige"], n)
+    overlap = int(np.clip(kd + kw - k["totaal"], max(0, kd + kw - n), min(kd, kw)))
+    rest = np.setdiff1d(idx, d)
+    w = np.concatenate([_top(d, score["getuige"], overlap), _top(rest, score["getuige"], kw - overlap)])
+    uit = {}
+    for groep, (fys, psy) in (("direct", _DIRECT), ("getuige", _GETUIGE)):
+        lid = d if groep == "direct" else w
+        p = _top(lid, score[psy], min(k[psy], len(lid)))
+        alleen_fys = np.setdiff1d(lid, p)
+        f = np.concatenate([alleen_fys, _top(p, score[fys], k[fys] - len(alleen_fys))])
+        uit[psy], uit[fys] = np.sort(p), np.sort(f)
+    return uit
+
+
+def _greedy(totaal: int, plekken: int) -> list[int]:
+    """``totaal`` yearly incidents as answer values (25, 15, 8, 4, 2, 1), largest first, in at
+    most ``plekken`` items (the sum may fall short when the items run out)."""
+    uit: list[int] = []
+    for v in _WAARDEN:
+        while totaal >= v and len(uit) < plekken:
+            uit.append(v)
+            totaal -= v
+    return uit
+
+
+def _totalen(gewicht: np.ndarray, gemiddelde: float, plekken: np.ndarray) -> np.ndarray:
+    """Integer totals (>= 1), about proportional to ``gewicht``, that items can hold
+    (:func:`_greedy`) and whose mean is ``gemiddelde`` as closely as integers allow."""
+    k = len(gewicht)
+    if k == 0:
+        return np.zeros(0, dtype="int64")
+    doel = max(int(np.floor(gemiddelde * k + 0.5)), k)
+    ruw = gewicht / gewicht.sum() * (doel - k)
+    t = 1 + np.floor(ruw).astype("int64")
+    t[np.argsort(-(ruw - np.floor(ruw)), kind="stable")[:doel - int(t.sum())]] += 1
+    som = lambda i, x: sum(_greedy(int(x), int(plekken[i])))  # noqa: E731
+    t = np.array([som(i, x) for i, x in enumerate(t)], dtype="int64")
+    volgorde = np.argsort(-gewicht, kind="stable")
+    for _ in range(20 * k + 200):  # +-1 steps on representable totals until the sum is right
+        tekort = doel - int(t.sum())
+        if tekort == 0:
+            break
+        stap = 1 if tekort > 0 else -1
+        for i in (volgorde if stap > 0 else volgorde[::-1]):
+            nieuw = t[i] + stap
+            if nieuw >= 1 and som(i, nieuw) == nieuw:
+                t[i] = nieuw
+                break
+        else:
+            break
+    return t
+
+
 def _ctspc_kind(rng: np.random.Generator, cb: Codebook, spec: dict[str, Any], wereld: dict[str, Any],
-                rijen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Answers and missing mask (child, wave, item) of the children in ``rijen``."""
+                zelf: np.ndarray, compleet: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Answers and missing mask (child, wave, item) of every child (only the self-report cells
+    ``zelf`` are used).
+
+    Per wave, separately in the complete families and the others: exact numbers of reporters
+    per row of Tabel 4.5 (``aandeel`` x the self-reporters, :func:`_melders`), chosen by a score
+    that follows the family's violence -- ``volgen`` x the standardised log of the acts of that
+    form at that wave (towards this child: ``wereld["kindermishandeling_handelingen"]``; between
+    its parents, both actors: ``wereld["partnergeweld_handelingen"]``) + ``openheid`` x a stable
+    openness of the child + ``ruis`` x noise -- so a child reports where its family's violence
+    is and stops reporting where it stopped. The reporters' yearly incidents per form have mean
+    ``gemiddelde`` (exact as integers allow) and spread log-normally (sd ``spreiding``) by the
+    same kind of score; they are put in the items of the form where the acts were, largest first,
+    as the answers 3-8. Items without incidents answer 1 or 2 (the shared rule of
+    :func:`analysis.synthetic._antwoorden`: an act before the study or reported in an earlier
+    wave); the non-violent discipline items report the parents' acts thinned by ``meldkans``."""
     kind_gezin = wereld["ontwerp"]["kind_gezin"]
     instrument = cb.instrument("ctspc_kind")
     ouder_nrs = list(cb.items("ctspc_ouder").drop_duplicates("nr")["nr"])
     cts_nrs = list(cb.items("cts2").drop_duplicates("nr")["nr"])
-    km = wereld["kindermishandeling_handelingen"][rijen]  # (child, wave, ctspc_ouder item)
-    pg = wereld["partnergeweld_handelingen"][kind_gezin[rijen]].sum(axis=-1)  # (child, wave, cts2 item), both parents
-    n, w = km.shape[:2]
-    getuige_a = float(spec["getuige_vorm"])
-    gemiddeld = float(spec["getuige_gemiddeld"])
-    getuige = rng.beta(getuige_a, getuige_a * (1 - gemiddeld) / gemiddeld, n)
-    ontkenning = spec["ontkenning"]
-    handelingen, kans, ontkent = [], [], []
-    ontkent_vorm = {vorm: rng.random(n) < float(k) for vorm, k in ontkenning.items()}
-    for item in instrument["items"]:
-        if item.get("ctspc_ouder_nr") is not None:
-            handelingen.append(km[:, :, ouder_nrs.index(item["ctspc_ouder_nr"])])
-            kans.append(np.full(n, float(spec["meldkans"])))
-        else:
-            handelingen.append(pg[:, :, cts_nrs.index(item["cts2_nr"])])
-            kans.append(getuige)
-        vorm = item["subschaal"]
-        ontkent.append(ontkent_vorm[vorm] if vorm in ontkent_vorm else np.zeros(n, dtype=bool))
-    handelingen = np.stack(handelingen, axis=-1)
-    kans = np.stack(kans, axis=-1)  # (child, item)
-    ontkent = np.stack(ontkent, axis=-1)
-    gemeld = np.where(ontkent[:, None, :], 0, rng.binomial(handelingen, kans[:, None, :]))
-    verwacht_t0 = handelingen[:, 0, :] * kans * ~ontkent
+    km = wereld["kindermishandeling_handelingen"]  # (child, wave, ctspc_ouder item)
+    pg = wereld["partnergeweld_handelingen"].sum(axis=-1)[kind_gezin]  # (child, wave, cts2 item), both parents
+    handelingen = np.stack([km[:, :, ouder_nrs.index(i["ctspc_ouder_nr"])] if i.get("ctspc_ouder_nr") is not None
+                            else pg[:, :, cts_nrs.index(i["cts2_nr"])] for i in instrument["items"]], axis=-1)
+    subschaal = np.array([i["subschaal"] for i in instrument["items"]], dtype=object)
+    n, w, n_items = handelingen.shape
+    ontbreekt = rng.random(handelingen.shape) < float(spec["ontbrekend"])
+    open_ = rng.standard_normal(n)
+    gemeld = np.zeros(handelingen.shape, dtype="int64")
+    disc = subschaal == "disciplinering"
+    gemeld[:, :, disc] = rng.binomial(handelingen[:, :, disc], float(spec["meldkans"]))
+
+    def intensiteit(kolommen: np.ndarray, j: int) -> np.ndarray:
+        x = np.log1p(handelingen[:, j][:, kolommen].sum(axis=1).astype(float))
+        return _z(x)
+
+    for j, m in enumerate(cb.metingen):
+        aandeel = spec["aandeel"][m]
+        gem = spec["gemiddelde"][m]
+        vorm_int = {v: intensiteit(subschaal == v, j) for v in (*_DIRECT, *_GETUIGE)}
+        vorm_int["direct"] = intensiteit(np.isin(subschaal, _DIRECT), j)
+        vorm_int["getuige"] = intensiteit(np.isin(subschaal, _GETUIGE), j)
+        score = {v: float(spec["volgen"]) * x + float(spec["openheid"]) * open_ + float(spec["ruis"]) * rng.standard_normal(n)
+                 for v, x in vorm_int.items()}
+        for groep in (compleet, ~compleet):
+            idx = np.flatnonzero(zelf[:, j] & groep)
+            if not len(idx):
+                continue
+            k = {r: int(np.floor(float(a) / 100 * len(idx) + 0.5)) for r, a in aandeel.items()}
+            melders = _melders(idx, k, score)
+            for vorm in (*_DIRECT, *_GETUIGE):
+                wie = melders[vorm]
+                kolommen = np.flatnonzero(subschaal == vorm)
+                vrij = ~ontbreekt[wie][:, j][:, kolommen]  # (reporter, item of the form)
+                ok = vrij.any(axis=1)
+                wie, vrij = wie[ok], vrij[ok]
+                rang = score[vorm][wie] + float(spec["ruis"]) * rng.standard_normal(len(wie))
+                q = (np.argsort(np.argsort(rang, kind="stable"), kind="stable") + 0.5) / max(len(wie), 1)
+                gewicht = np.exp(float(spec["spreiding"]) * norm.ppf(q))
+                totalen = _totalen(gewicht, float(gem[vorm]), vrij.sum(axis=1))
+                # items of the form: where this child's acts were first (most acts first), then at random
+                voorkeur = handelingen[wie, j][:, kolommen] + rng.random((len(wie), len(kolommen)))
+                for r, kind in enumerate(wie):
+                    volg = [kolommen[c] for c in np.argsort(-voorkeur[r], kind="stable") if vrij[r, c]]
+                    for item, waarde in zip(volg, _greedy(int(totalen[r]), len(volg))):
+                        gemeld[kind, j, item] = waarde
     grenzen, codes, pa = wereld["klassen"]
-    return _antwoorden(rng, gemeld, verwacht_t0, grenzen, codes, {**pa, "ontbrekend_aandeel": spec.get("ontbrekend", pa["ontbrekend_aandeel"])})
+    verwacht_t0 = handelingen[:, 0, :] * float(spec["meldkans"])
+    antwoord, _ = _antwoorden(rng, gemeld, verwacht_t0, grenzen, codes, {**pa, "ontbrekend_aandeel": 0.0})
+    return antwoord, ontbreekt
 
 
 # ---------------------------------------------------------------------------------------
@@ -265,7 +466,16 @@ def genereer(rng: np.random.Generator, cb: Codebook, p: dict[str, Any], wereld: 
     meisje = o["kind_geslacht"] == "meisje"
     ontbrekend = float(pk["ontbrekend_aandeel"])
 
-    zelf = _zelfrapportage(rng, cb, pk["zelfrapportage"], mee, leeftijd)
+    compleet = o["deelname"][kind_gezin].all(axis=1)  # the child's family took part in all three waves
+    # Lists about the child per wave (questionnaire non-response); the help domain may read it.
+    # Families without a violence questionnaire at a wave (whole-questionnaire non-response of the
+    # parents' CTS2/CTSPC, set by analysis.synthetic when modelled): chapter 8 has no group for a
+    # family without one at the last wave, so §8.4.1's children are counted among the others.
+    zonder = wereld.get("geen_geweldsvragenlijst")
+    in_analyse = None if zonder is None else ~np.asarray(zonder, dtype=bool)[kind_gezin, -1]
+    met_lijsten = _lijsten(rng, cb, pk["lijsten"], mee, compleet, in_analyse)
+    wereld["kind_lijsten"] = met_lijsten
+    zelf = _zelfrapportage(rng, cb, pk["zelfrapportage"], met_lijsten, leeftijd, compleet)
     wereld["kind_zelfrapportage"] = zelf  # read by the help domain (synthetic_hulp), which runs next
     belasting = _belasting(cb, pk, wereld)
     latent = _uitkomsten(rng, pk, metingen, belasting, leeftijd, meisje)
@@ -288,11 +498,9 @@ def genereer(rng: np.random.Generator, cb: Codebook, p: dict[str, Any], wereld: 
     # ---- children's own questionnaires -------------------------------------------------
     z_rij, z_wm = np.nonzero(zelf)
     sleutel_z = {"kind_id": kind_id[z_rij], "meting": meting[z_wm]}
-    alle_z = np.flatnonzero(zelf.any(axis=1))
-    antwoord, ontbreekt = _ctspc_kind(rng, cb, {**pk["ctspc_kind"], "ontbrekend": ontbrekend}, wereld, alle_z)
-    plek = np.searchsorted(alle_z, z_rij)
+    antwoord, ontbreekt = _ctspc_kind(rng, cb, {**pk["ctspc_kind"], "ontbrekend": ontbrekend}, wereld, zelf, compleet)
     items = cb.items("ctspc_kind")
-    tabellen["ctspc_kind"] = _antwoordtabel(sleutel_z, items, antwoord[plek, z_wm], ontbreekt[plek, z_wm],
+    tabellen["ctspc_kind"] = _antwoordtabel(sleutel_z, items, antwoord[z_rij, z_wm], ontbreekt[z_rij, z_wm],
                                             [(j,) for j in range(len(items))])
 
     def kind_zicht(uitkomst: str) -> np.ndarray:
@@ -325,7 +533,8 @@ def genereer(rng: np.random.Generator, cb: Codebook, p: dict[str, Any], wereld: 
 
     # ---- parents about a child ---------------------------------------------------------
     paar_ouder, paar_kind = wereld["paar_ouder"], wereld["paar_kind"]
-    p_mee = o["deelname"][ouder_gezin[paar_ouder]] & o["kind_deelname"][paar_kind]  # (pair, wave)
+    # (pair, wave): the parent takes part and the child has lists at the wave
+    p_mee = o["deelname"][ouder_gezin[paar_ouder]] & o["kind_deelname"][paar_kind] & met_lijsten[paar_kind]
     p_leeftijd = leeftijd[paar_kind]
     p_t0 = p_leeftijd[:, :1]
     zicht = float(pk["ouder_zicht"]) * rng.standard_normal(len(paar_ouder))[:, None]  # a parent's stable colouring

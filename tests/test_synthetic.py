@@ -267,7 +267,12 @@ def test_regions_and_moves_reproduce_tabel_3_1(tabellen):
             tel["zelf"].setdefault(woon[(persoon_gezin[k], m)], set()).add(k)
     doel = load_parameters()["woonregio"]["tabel_3_1"]
     mis = [(r, i) for r in cb.regios for i, k in enumerate(tel) if len(tel[k].get(r, ())) != doel[r][i]]
-    assert len(mis) <= 2, mis
+    # Families and parents of one region absorb what the children cannot reach (they join only at
+    # T0); the self-reporters' column can be exact only when there are no more distinct
+    # self-reporters than its printed total (the children's domain sets who reports when).
+    zelf_uniek = len(set().union(*tel["zelf"].values()))
+    bereikbaar = zelf_uniek <= sum(v[3] for v in doel.values())
+    assert len([m for m in mis if bereikbaar or m[1] != 3]) <= 2, mis
     # Placement keeps retention alike across regions: per T0 region, families in all three waves
     # within `patroon_marge` (3) of the sample's share (576 of 1,024).
     alle = tabellen["gezinnen"][tabellen["gezinnen"]["gezin_id"].isin(_alle_drie(tabellen))]
@@ -281,32 +286,59 @@ def test_rows_follow_participation(tabellen):
     kinderen = tabellen["kinderen"]
     patroon = _deelname_gezin(tabellen)
     kind_rijen = deelname[deelname["respondent_id"].isin(kinderen["kind_id"])]
+    # A child takes part only at waves its family takes part in (not always all of them), and a
+    # family has at least one child taking part at each of its waves.
+    kind_gezin = kinderen.set_index("kind_id")["gezin_id"]
+    gezin_rij = kind_rijen.assign(gezin_id=kind_gezin.loc[kind_rijen["respondent_id"]].to_numpy())
+    assert all(m in patroon[g] for g, m in zip(gezin_rij["gezin_id"], gezin_rij["meting"]))
+    per_gezin = gezin_rij.groupby("gezin_id")["meting"].agg(lambda s: "".join(sorted(set(s))))
+    assert per_gezin.reindex(patroon.index).equals(patroon)
     verwacht = patroon.loc[kinderen["gezin_id"]].str.len().sum() // 2
-    assert len(kind_rijen) == verwacht
+    assert 0.85 * verwacht <= len(kind_rijen) < verwacht
     ouder_rijen = deelname[deelname["respondent_id"].isin(tabellen["ouders"]["ouder_id"])]
     cts = tabellen["cts2"]
-    assert sorted(zip(cts["ouder_id"], cts["meting"])) == sorted(
-        zip(ouder_rijen["respondent_id"], ouder_rijen["meting"]))
+    # A CTS2 row per participating parent and wave, except for the families that returned no
+    # violence questionnaire in a later wave (whole families; model.antwoorden.geen_geweldsvragenlijst).
+    verwacht = set(zip(ouder_rijen["respondent_id"], ouder_rijen["meting"]))
+    rijen = list(zip(cts["ouder_id"], cts["meting"]))
+    assert len(rijen) == len(set(rijen)) and set(rijen) <= verwacht
+    ontbreekt = pd.DataFrame(sorted(verwacht - set(rijen)), columns=["ouder_id", "meting"]).merge(tabellen["ouders"], on="ouder_id")
+    assert set(ontbreekt["meting"]) <= {"T1", "T2"}
+    gezin_meting = set(zip(ontbreekt["gezin_id"], ontbreekt["meting"]))
+    met_cts = set(zip(cts.merge(tabellen["ouders"], on="ouder_id")["gezin_id"], cts["meting"]))
+    assert not gezin_meting & met_cts
+    aandelen = load_parameters()["model"]["antwoorden"]["geen_geweldsvragenlijst"]
+    deel = _deelname_gezin(tabellen)
+    for meting in ("T1", "T2"):
+        n = sum(meting in p for p in deel)
+        assert abs(sum(m == meting for _, m in gezin_meting) - aandelen.get(meting, 0) * n) <= 2
     # ctspc: every participating parent reports on each child of the family (at most two).
     pc = tabellen["ctspc_ouder"]
     gezin_kind = kinderen.set_index("kind_id")["gezin_id"]
     gezin_ouder = tabellen["ouders"].set_index("ouder_id")["gezin_id"]
     assert (gezin_kind.loc[pc["kind_id"]].values == gezin_ouder.loc[pc["ouder_id"]].values).all()
-    verwacht_pc = cts.merge(tabellen["ouders"], on="ouder_id").merge(kinderen, on="gezin_id")
-    assert len(pc) == len(verwacht_pc)
+    verwacht_pc = (cts.merge(tabellen["ouders"], on="ouder_id").merge(kinderen, on="gezin_id")
+                   .merge(kind_rijen, left_on=["kind_id", "meting"], right_on=["respondent_id", "meting"]))
+    assert sorted(zip(pc["ouder_id"], pc["kind_id"], pc["meting"])) == sorted(
+        zip(verwacht_pc["ouder_id"], verwacht_pc["kind_id"], verwacht_pc["meting"]))
     assert pc.groupby(["ouder_id", "meting"]).size().max() == 2
 
 
 def test_partner_relation_follows_living_together(tabellen):
     """cts2.partner_relatie (Tabel 4.3): at T0 only the current or the ex-partner; a parent who
-    lives together is answering about the current partner; women more often about an ex-partner
-    than men (Tabel 4.3: 62% versus 52% at T0); the later categories appear from T1 on."""
+    lives together is mostly answering about the current partner, a fixed share of them (more
+    men than women, ``ex_bij_samenwonen``) about an ex-partner; women more often about an
+    ex-partner than men (Tabel 4.3: 62% versus 52% at T0); the later categories appear from T1 on."""
     cts = tabellen["cts2"].merge(tabellen["ouders"][["ouder_id", "geslacht"]], on="ouder_id")
     cts = cts.merge(tabellen["ouders_achtergrond"][["ouder_id", "meting", "gezinssamenstelling"]],
                     on=["ouder_id", "meting"])
     t0 = cts[cts["meting"] == "T0"]
     assert set(t0["partner_relatie"]) == {"huidige_partner", "ex_partner"}
-    assert (t0.loc[t0["gezinssamenstelling"] == "samenwonend", "partner_relatie"] == "huidige_partner").all()
+    samen = t0[t0["gezinssamenstelling"] == "samenwonend"]
+    ex_samen = samen.groupby("geslacht")["partner_relatie"].apply(lambda s: (s == "ex_partner").mean())
+    spec = load_parameters()["model"]["achtergrond"]["partner_relatie"]["ex_bij_samenwonen"]
+    for g in ("vrouw", "man"):
+        assert abs(ex_samen[g] - spec[g]["T0"]) < 0.01  # an exact quota
     ex = t0.groupby("geslacht")["partner_relatie"].apply(lambda s: (s == "ex_partner").mean())
     assert ex["vrouw"] > ex["man"] > 0.3
     later = set(cts.loc[cts["meting"] != "T0", "partner_relatie"])
@@ -420,7 +452,12 @@ def test_parameters_document_their_targets(doelen):
 # ---------------------------------------------------------------------------------------
 def test_total_violence_categories(tabellen, doelen):
     gezin = _gezinsgeweld(tabellen)
-    assert len(gezin) == 3 * 576
+    # Every family at T0; later waves without the families that returned no violence questionnaire.
+    aandelen = load_parameters()["model"]["antwoorden"]["geen_geweldsvragenlijst"]
+    per_meting = gezin["meting"].value_counts()
+    assert per_meting["T0"] == 576
+    for meting in ("T1", "T2"):
+        assert per_meting[meting] == 576 - round(aandelen.get(meting, 0) * 576)
     for meting, doel in doelen["totaal_geweld_categorie"].items():
         deel = gezin[gezin["meting"] == meting]
         for i, categorie in enumerate(CATEGORIEEN):
@@ -700,6 +737,86 @@ def test_severe_acts_present_per_actor():
     ernstig = info["ernst"] == "ernstig"
     assert not aanwezig[:, ernstig, 0].any() and aanwezig[:, ernstig, 1].all()
     assert aanwezig[:, ~ernstig, :].all()
+
+
+def test_presence_is_an_exact_quota_shared_by_actors():
+    """``aanwezig`` is an exact share of the units (the lowest draws), per form and actor; with
+    ``actoren`` = 1 the woman's and the man's draws coincide, so the rarer actor's form occurs only
+    where the other's does; a coupled form (injuries) occurs only with its form (physical)."""
+    cb, info = _cts2_info()
+    rng = np.random.Generator(np.random.PCG64(5))
+    kansen = np.array([[0.3, 0.5], [0.1, 0.25], [0.7, 0.7]])  # (vorm, actor)
+    aanwezig = synthetic._aanwezig(rng, np.linspace(0.001, 0.999, 1000), kansen, 0.5)
+    assert aanwezig.shape == (1000, 3, 2)
+    assert (aanwezig.sum(axis=0) == np.rint(kansen * 1000)).all()
+    gedeeld = synthetic._aanwezig(rng, np.linspace(0.001, 0.999, 1000), kansen, 0.5, actoren=1.0)
+    assert (gedeeld.sum(axis=0) == np.rint(kansen * 1000)).all()
+    assert not (gedeeld[:, :2, 0] & ~gedeeld[:, :2, 1]).any()  # the woman's (rarer) forms only with the man's
+    kansen = np.stack([np.linspace(0.9, 0.2, len(info["vormen"]))] * 2, axis=-1)
+    kansen[info["vormen"].index("verwonding")] = 0.3
+    kansen[info["vormen"].index("fysiek")] = 0.6
+    item = synthetic._item_aanwezig(rng, np.linspace(0.001, 0.999, 800), info, kansen, None, 0.3, "x",
+                                    actoren=0.5, gekoppeld={"verwonding": "fysiek"})
+    fysiek = item[:, info["vorm"] == info["vormen"].index("fysiek")].any(axis=1)
+    verwonding = item[:, info["vorm"] == info["vormen"].index("verwonding")].any(axis=1)
+    assert verwonding.any() and not (verwonding & ~fysiek).any()
+
+
+def test_denial_is_an_exact_quota():
+    cb, info = _cts2_info()
+    rng = np.random.Generator(np.random.PCG64(6))
+    kansen = np.zeros((600, len(info["vormen"])))
+    kansen[:400, 0], kansen[400:, 0], kansen[:, 1] = 0.25, 0.5, 0.1
+    ontkent = synthetic._ontkenning(rng, kansen, info)  # (respondent, item)
+    per_vorm = np.stack([ontkent[:, info["vorm"] == j].any(axis=1) for j in range(len(info["vormen"]))], axis=1)
+    assert per_vorm[:400, 0].sum() == 100 and per_vorm[400:, 0].sum() == 100 and per_vorm[:, 1].sum() == 60
+    assert not per_vorm[:, 2:].any()
+    assert not ontkent[:, ~info["geweld"]].any()
+
+
+def test_ex_partner_while_living_together_and_questionnaire_nonresponse():
+    """``ex_bij_samenwonen``: an exact share per gender and wave of the parents who live together
+    answers about an ex-partner, the least violent first; ``geen_geweldsvragenlijst``: an exact
+    share of the families taking part in a wave returns no violence questionnaire."""
+    rng = np.random.Generator(np.random.PCG64(7))
+    n = 1000
+    man = np.arange(n) % 4 == 0
+    samen = np.ones((n, 3), dtype=bool)
+    geweld = np.repeat(np.linspace(-2, 2, n)[:, None], 3, axis=1)
+    spec = {"lat_partner": {"T0": 0, "T1": 0, "T2": 0}, "nieuwe_partner": 0.5,
+            "ex_bij_samenwonen": {"vrouw": {"T0": 0.1}, "man": {"T0": 0.2, "T2": 0.4}}, "ex_bij_samenwonen_geweld": 10.0}
+    uit = synthetic._partner_relatie(rng, spec, samen, ["T0", "T1", "T2"], man, geweld)
+    ex = uit == "ex_partner"
+    assert ex[~man, 0].sum() == 75 and ex[man, 0].sum() == 50 and ex[man, 2].sum() == 100 and not ex[:, 1].any()
+    assert geweld[ex[:, 0], 0].mean() < -1  # mostly the least violent
+    deelname = np.ones((200, 3), dtype=bool)
+    deelname[150:, 2] = False
+    zonder = synthetic._geen_vragenlijst(rng, {"T2": 0.1, "T1": 0.05}, deelname, ["T0", "T1", "T2"])
+    assert not zonder[:, 0].any() and zonder[:, 1].sum() == 10 and zonder[:150, 2].sum() == 15
+    assert not (zonder & ~deelname).any()
+
+
+def test_reporting_factor_per_severity_and_forms_that_start_later():
+    """``meldkans`` per ernst level: 0 for severe acts means none is reported in that perspective;
+    ``vorm_begint``: a form absent at T0 for everyone occurs at T1 once it may start."""
+    klein = {"gezinnen": {"T0": 60, "T1": 40, "T2": 40, "alle": 30},
+             "echtparen": {"T0": 10, "T1": 6, "T2": 6, "alle": 5},
+             "moeders": {"T0": 50, "T1": 34, "T2": 33, "alle": 25},
+             "vaders": {"T0": 20, "T1": 12, "T2": 13, "alle": 10},
+             "twee_kinderen": {"T0": 20, "alle": 10},
+             "kinderen_leeftijd": {"3-12": 55, "13-18": 25}}
+    alle = {v: 0.0 for v in ("psychisch", "fysiek", "verwonding", "seksueel")}
+    model = {"partnergeweld": {"melden": {"vrouw": {"slachtoffer": {"meldkans": {"mild": 1.0, "ernstig": 0.0}}}},
+                               "aanwezig": {"man": alle | {"psychisch": 0.9}, "vrouw": alle | {"psychisch": 0.9}},
+                               "vorm_begint": {"fysiek": {"T1": 1.0}}, "vorm_stoppen": {}, "stoppen": {"T0": 0, "T1": 0, "T2": 0}}}
+    t = generate(seed=11, parameters={"steekproef": klein, "model": model})
+    items = load_codebook().items("cts2")
+    cts = t["cts2"].merge(t["ouders"][["ouder_id", "geslacht"]], on="ouder_id")
+    ernstig = items.loc[(items["ernst"] == "ernstig") & (items["perspectief"] == "slachtoffer"), "kolom"]
+    assert (cts.loc[cts["geslacht"] == "vrouw", ernstig].fillna(1) <= 2).all().all()
+    fysiek = items.loc[items["subschaal"] == "fysiek", "kolom"]
+    gemeld = (cts[fysiek].fillna(1) >= 3).any(axis=1).groupby(cts["meting"]).mean()
+    assert gemeld["T0"] == 0 and gemeld["T1"] > 0.2
 
 
 def test_denial_of_severe_acts_and_severe_tempo(tabellen):

@@ -247,13 +247,60 @@ def test_age_windows_hold(tabellen):
     assert _leeftijd(tabellen, tabellen["tscc"]).max() == 19
 
 
+def _met_lijsten(tabellen) -> set[tuple[str, str]]:
+    """(kind_id, meting) with any child questionnaire (a parent's list about it or its own)."""
+    delen = [tabellen[n][["kind_id", "meting"]] for n in ZELF[1:] + OVER_KIND]
+    return set(map(tuple, pd.concat(delen).drop_duplicates().to_numpy()))
+
+
 def test_parents_report_about_every_child_of_the_right_age(tabellen):
-    """Every (parent, child, wave) of ctspc_ouder with the child 3-12 at the wave has a TSCYC row."""
-    pc = tabellen["ctspc_ouder"]
-    jong = pc[_leeftijd(tabellen, pc) <= 12]
+    """The parents' lists about a child come together: where a child has lists at a wave, every
+    parent of its family taking part then has a Security Scale row about it, and a TSCYC and
+    SIMS-PR row when the child is 3-12 at the wave; a child taking part without lists has none."""
     sleutel = ["ouder_id", "kind_id", "meting"]
-    assert set(map(tuple, jong[sleutel].to_numpy())) == set(map(tuple, tabellen["tscyc"][sleutel].to_numpy()))
-    assert len(tabellen["security_scale_ouder"]) == len(pc)
+    so = tabellen["security_scale_ouder"]
+    so_keys = set(map(tuple, so[sleutel].to_numpy()))
+    jong = so[_leeftijd(tabellen, so) <= 12]
+    for naam in ("tscyc", "sims_pr"):
+        assert set(map(tuple, jong[sleutel].to_numpy())) == set(map(tuple, tabellen[naam][sleutel].to_numpy())), naam
+    d = tabellen["deelname"]
+    ouders = d.merge(tabellen["ouders"][["ouder_id", "gezin_id"]], left_on="respondent_id", right_on="ouder_id")
+    kinderen = d.merge(tabellen["kinderen"][["kind_id", "gezin_id"]], left_on="respondent_id", right_on="kind_id")
+    paren = ouders[["ouder_id", "gezin_id", "meting"]].merge(kinderen[["kind_id", "gezin_id", "meting"]])
+    lijsten = _met_lijsten(tabellen)
+    met = paren[[k in lijsten for k in zip(paren["kind_id"], paren["meting"])]]
+    assert set(map(tuple, met[sleutel].to_numpy())) == so_keys
+    assert len(met) < len(paren)  # whole lists missing for some children at some waves
+
+
+def test_lists_per_wave_and_children_with_data_at_every_wave(tabellen):
+    """§8.4.1: 475 children of the families in all three waves have child questionnaires at every
+    wave (counted here from the tables); per wave the share of the participating children with
+    lists is `lijsten.respons` (exact up to rounding), falling over the waves."""
+    spec = load_parameters()["kinderen"]["lijsten"]
+    lijsten = _met_lijsten(tabellen)
+    kinderen = _alle_drie(tabellen)
+    per_kind = pd.Series([k for k, _ in lijsten]).value_counts()
+    assert sum(per_kind.get(k, 0) == 3 for k in kinderen) == spec["alle_metingen"] == 475
+    d = tabellen["deelname"]
+    d = d[d["respondent_id"].str.startswith("K")]
+    aandeel = {m: np.mean([(k, m) in lijsten for k in d.loc[d["meting"] == m, "respondent_id"]]) for m in ALLE}
+    for m in ALLE:
+        assert abs(aandeel[m] - spec["respons"][m]) < 0.005, (m, aandeel)
+    assert aandeel["T0"] > aandeel["T1"] > aandeel["T2"]
+
+
+def test_self_reporters_of_the_families_in_all_three_waves(tabellen):
+    """Tabel 4.5's N (200 / 200 / 211) and r. 3278-3281 (289 at least once, 156 every wave) for the
+    families in all three waves; where the other families lack eligible children the rest comes
+    from these families, so T1 and T2 may lie a little higher (Tabel 3.2's totals come first)."""
+    ck = tabellen["ctspc_kind"]
+    ck = ck[ck["kind_id"].isin(_alle_drie(tabellen))]
+    n = ck.groupby("meting").size()
+    assert n["T0"] == 200 and 200 <= n["T1"] <= 210 and 211 <= n["T2"] <= 225
+    per_kind = ck.groupby("kind_id").size()
+    assert (per_kind == 3).sum() == 156
+    assert 289 <= len(per_kind) <= 289 + (n["T1"] - 200) + (n["T2"] - 211)
 
 
 def test_isrd_sexual_behaviour_and_substance_use_only_from_12(tabellen, cb):
@@ -305,6 +352,67 @@ def test_childrens_ctspc_follows_tabel_4_5_loosely(tabellen, cb):
     # Witnessed physical partner violence falls most (29% -> 6%).
     procent = _per_meting(ck, "getuige_fysiek")
     assert procent["T2"] / procent["T0"] < 0.65
+
+
+def _incidenten_per_vorm(tabellen, cb) -> pd.DataFrame:
+    """Yearly incidents per child, wave and form of the child's CTSPC, computed here from the
+    answers with the codebook's class midpoints (1-2 -> 0, 3 -> 1, 4 -> 2, 5 -> 4, 6 -> 8, 7 -> 15,
+    8 -> 25; missing -> 0), children of the families in all three waves."""
+    midden = {1: 0, 2: 0, 3: 1, 4: 2, 5: 4, 6: 8, 7: 15, 8: 25}
+    assert {int(k): v for k, v in cb.regel("cts_incidenten_per_jaar").items()} == midden
+    ck = tabellen["ctspc_kind"]
+    ck = ck[ck["kind_id"].isin(_alle_drie(tabellen))]
+    items = cb.items("ctspc_kind")
+    uit = ck[["kind_id", "meting"]].copy()
+    for vorm in ("fysiek", "psychisch", "getuige_fysiek", "getuige_psychisch"):
+        kolommen = list(items.loc[items["subschaal"] == vorm, "kolom"])
+        uit[vorm] = sum(ck[k].astype("float").map(midden).fillna(0) for k in kolommen)
+    uit["direct"] = uit["fysiek"] + uit["psychisch"]
+    uit["getuige"] = uit["getuige_fysiek"] + uit["getuige_psychisch"]
+    uit["totaal"] = uit["direct"] + uit["getuige"]
+    return uit
+
+
+def test_childrens_ctspc_margins_are_exact(tabellen, cb):
+    """Tabel 4.5 margins of the model: per wave and row the share of the self-reporting children
+    of the complete families (exact up to rounding to whole children) and per form the mean yearly
+    incidents of the reporters (as exact as whole incidents allow)."""
+    spec = load_parameters()["kinderen"]["ctspc_kind"]
+    inc = _incidenten_per_vorm(tabellen, cb)
+    for m in ALLE:
+        golf = inc[inc["meting"] == m]
+        for rij, doel in spec["aandeel"][m].items():
+            assert abs((golf[rij] > 0).mean() * 100 - doel) <= 50 / len(golf) + 0.3, (m, rij)
+        for vorm, doel in spec["gemiddelde"][m].items():
+            melders = golf.loc[golf[vorm] > 0, vorm]
+            assert abs(melders.mean() - doel) <= 0.6 / len(melders) + 0.05, (m, vorm, melders.mean())
+    # Nested as in the table: almost every child with physical maltreatment reports psychological too.
+    t0 = inc[inc["meting"] == "T0"]
+    assert ((t0["fysiek"] > 0) & (t0["psychisch"] == 0)).mean() < 0.02
+
+
+def test_child_ctspc_building_blocks_by_hand():
+    """_greedy splits a total over at most n items with the largest answer classes; _totalen hits a
+    mean exactly where the items can hold it; _melders nests the rows of Tabel 4.5."""
+    from analysis.synthetic_kinderen import _greedy, _melders, _totalen
+
+    assert _greedy(46, 5) == [25, 15, 4, 2]
+    assert _greedy(7, 2) == [4, 2]          # items run out: 6 of 7
+    assert sum(_greedy(125, 5)) == 125
+    t = _totalen(np.array([1.0, 2.0, 3.0, 4.0]), 10.0, np.array([5, 5, 5, 1]))
+    assert t.sum() == 40 and t.min() >= 1 and t[3] <= 25
+    assert all(sum(_greedy(int(x), 5)) == x for x in t)
+    idx = np.arange(10)
+    rang = np.arange(10, 0, -1).astype(float)  # child 0 highest
+    score = {v: rang for v in ("direct", "getuige", "fysiek", "psychisch", "getuige_fysiek", "getuige_psychisch")}
+    k = {"direct": 5, "psychisch": 4, "fysiek": 2, "getuige": 4, "getuige_psychisch": 4, "getuige_fysiek": 1, "totaal": 7}
+    m = _melders(idx, k, score)
+    assert m["psychisch"].tolist() == [0, 1, 2, 3]
+    assert m["fysiek"].tolist() == [0, 4]      # child 4: direct but not psychological -> physical
+    direct = set(m["psychisch"]) | set(m["fysiek"])
+    getuige = set(m["getuige_psychisch"]) | set(m["getuige_fysiek"])
+    assert len(direct) == 5 and len(getuige) == 4 and len(direct | getuige) == 7
+    assert getuige == {0, 1, 5, 6}             # overlap 5 + 4 - 7 = 2 from the direct group first
 
 
 def test_childrens_reports_follow_the_parents_acts(tabellen, cb):
