@@ -432,9 +432,9 @@ def audit_qmd(df: pd.DataFrame, samenvatting_df: pd.DataFrame, items: pd.DataFra
     ]
     rijen = []
     for r in samenvatting_df.itertuples():
-        aandeel = "–" if pd.isna(r.aandeel_binnen) else pct(r.aandeel_binnen)
+        aandeel = "–" if pd.isna(r.aandeel_binnen) else pct(r.aandeel_binnen, 1)
         consistent = "–" if pd.isna(r.aandeel_consistent_binnen) else (
-            f"{getal(r.consistent_binnen_tolerantie)} van {getal(r.cellen_consistent)} ({pct(r.aandeel_consistent_binnen)})")
+            f"{getal(r.consistent_binnen_tolerantie)} van {getal(r.cellen_consistent)} ({pct(r.aandeel_consistent_binnen, 1)})")
         rijen.append([str(r.hoofdstuk), getal(r.items_in_catalogus), getal(r.items_berekend), getal(r.cellen_gepubliceerd),
                       getal(r.cellen_vergeleken), getal(r.cellen_binnen_tolerantie), aandeel, getal(r.cellen_inconsistent), consistent])
     tot = samenvatting_df.sum(numeric_only=True)
@@ -504,10 +504,10 @@ def audit_qmd(df: pd.DataFrame, samenvatting_df: pd.DataFrame, items: pd.DataFra
 def _meld(samenvatting_df: pd.DataFrame) -> None:
     for r in samenvatting_df.itertuples():
         if r.cellen_vergeleken:
-            deel = f"{r.cellen_binnen_tolerantie} van {r.cellen_vergeleken} cellen binnen tolerantie ({pct(r.aandeel_binnen)})"
+            deel = f"{r.cellen_binnen_tolerantie} van {r.cellen_vergeleken} cellen binnen tolerantie ({pct(r.aandeel_binnen, 1)})"
             if r.cellen_inconsistent and r.cellen_consistent:
                 deel += (f"; zonder de {r.cellen_inconsistent} tegenstrijdig gedrukte cellen {r.consistent_binnen_tolerantie} "
-                         f"van {r.cellen_consistent} ({pct(r.aandeel_consistent_binnen)})")
+                         f"van {r.cellen_consistent} ({pct(r.aandeel_consistent_binnen, 1)})")
         else:
             deel = "nog geen cellen vergeleken"
         print(f"Hoofdstuk {r.hoofdstuk}: {r.items_berekend} van {r.items_in_catalogus} items berekend; {deel}.")

@@ -171,7 +171,7 @@ def audit_overzicht(artefacten: Path) -> dict:
         {
             "hoofdstuk": getal(r.hoofdstuk),
             "onderdelen": f"{getal(r.items_berekend)} van {getal(r.items_in_catalogus)}",
-            "cellen": f"{getal(r.cellen_binnen_tolerantie)} van {getal(r.cellen_vergeleken)} ({pct(r.aandeel_binnen)})"
+            "cellen": f"{getal(r.cellen_binnen_tolerantie)} van {getal(r.cellen_vergeleken)} ({pct(r.aandeel_binnen, 1)})"
             if r.cellen_vergeleken else "–",
         }
         for r in overzicht.itertuples()

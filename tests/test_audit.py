@@ -172,7 +172,7 @@ def test_samenvatting_laat_tegenstrijdige_cellen_buiten_de_consistente_noemer():
     assert s.loc[4, "aandeel_consistent_binnen"] == pytest.approx(0.5)
     items = pd.DataFrame({"hoofdstuk": [4], "item": ["x"], "soort": ["table"], "bijschrift": ["T"], "noten": [""], "n_cellen": [4]})
     qmd = audit.audit_qmd(df, samenvatting(df, items), items)
-    assert "Tegenstrijdig gedrukt" in qmd and "1 van 2 (50%)" in qmd
+    assert "Tegenstrijdig gedrukt" in qmd and "1 van 2 (50,0%)" in qmd
 
 
 # -- mappings -----------------------------------------------------------------------------------
