@@ -201,8 +201,10 @@ def _per_patroon(aantallen: dict[str, int], metingen: list[str], wat: str) -> np
 
 
 def _grootste_rest(gewichten: np.ndarray, totaal: int) -> np.ndarray:
-    """Integer counts proportional to ``gewichten`` summing to ``totaal`` (largest remainder)."""
-    quota = gewichten / gewichten.sum() * totaal
+    """Integer counts proportional to ``gewichten`` summing to ``totaal`` (largest remainder;
+    weights that are all zero give the first ones one each)."""
+    gewichten = np.asarray(gewichten, dtype=float)
+    quota = gewichten / gewichten.sum() * totaal if gewichten.sum() > 0 else np.zeros(len(gewichten))
     aantallen = np.floor(quota).astype(int)
     volgorde = np.argsort(-(quota - aantallen), kind="stable")
     aantallen[volgorde[: totaal - aantallen.sum()]] += 1

@@ -43,7 +43,7 @@ import pandas as pd
 from scipy.stats import norm
 
 from analysis.codebook import Codebook
-from analysis.synthetic import _antwoorden, _antwoordtabel, _likert, _samenvoegen, _schaal_bereik
+from analysis.synthetic import _antwoorden, _antwoordtabel, _grootste_rest, _likert, _samenvoegen, _schaal_bereik
 
 __all__ = ["genereer", "leeftijd_per_meting"]
 
@@ -117,16 +117,6 @@ def _lijsten(rng: np.random.Generator, cb: Codebook, spec: dict[str, Any], mee: 
 # ---------------------------------------------------------------------------------------
 # Who fills in questionnaires themselves
 # ---------------------------------------------------------------------------------------
-def _grootste_rest(aandelen: dict[str, float], totaal: int) -> dict[str, int]:
-    """``totaal`` split over the keys in proportion to ``aandelen`` (largest remainder)."""
-    sleutels = list(aandelen)
-    w = np.array([float(aandelen[s]) for s in sleutels])
-    quota = w / w.sum() * totaal if w.sum() > 0 else np.zeros(len(w))
-    aantal = np.floor(quota).astype(int)
-    aantal[np.argsort(-(quota - aantal), kind="stable")[:totaal - aantal.sum()]] += 1
-    return dict(zip(sleutels, aantal.tolist()))
-
-
 def _patroon_aantallen(spec: dict[str, Any], metingen: list[str], factor: float) -> dict[tuple[str, str], int]:
     """Self-reporters per (family group, pattern over the waves): group "alle" = the families in
     all three waves, "overig" = the other families. See the yaml (zelfrapportage) for the sums."""
@@ -139,7 +129,8 @@ def _patroon_aantallen(spec: dict[str, Any], metingen: list[str], factor: float)
     if twee < 0:
         raise _fout("zelfrapportage.alle_metingen_gezinnen: minstens_een past niet bij de aantallen per meting")
     uit = {("alle", "111"): alle}
-    for p, k in _grootste_rest(spec["twee_metingen"], twee).items():
+    patronen = list(spec["twee_metingen"])
+    for p, k in zip(patronen, _grootste_rest(np.array([float(spec["twee_metingen"][q]) for q in patronen]), twee).tolist()):
         uit[("alle", str(p))] = k
     uit[("alle", "100")] = tc[0] - alle - uit[("alle", "110")] - uit[("alle", "101")]
     uit[("alle", "010")] = tc[1] - alle - uit[("alle", "110")] - uit[("alle", "011")]
